@@ -1,0 +1,33 @@
+# Two commands on a fresh machine with Python >= 3.11: `make run` and `make test`.
+# uv is installed from PyPI into .tools/ (pinned), then installs the locked environment into .venv/.
+UV_VERSION := 0.13.9
+PYTHON ?= python3
+UV := .tools/bin/uv
+RUN := $(UV) run --frozen --no-sync
+
+.PHONY: run test lint bench clean
+
+$(UV):
+	$(PYTHON) -m venv .tools
+	.tools/bin/pip install --quiet --disable-pip-version-check uv==$(UV_VERSION)
+
+.venv/.synced: $(UV) uv.lock pyproject.toml
+	$(UV) sync --frozen --quiet
+	touch $@
+
+run: .venv/.synced
+	$(RUN) sousei show
+
+lint: .venv/.synced
+	$(RUN) ruff check .
+	$(RUN) ruff format --check .
+	$(RUN) mypy
+
+test: lint
+	$(RUN) pytest --benchmark-disable
+
+bench: .venv/.synced
+	$(RUN) pytest bench --benchmark-only
+
+clean:
+	rm -rf .venv .tools .pytest_cache .mypy_cache .ruff_cache .benchmarks
