@@ -1,0 +1,5 @@
+"""`python -m sousei` runs the command line."""
+
+from sousei.cli import main
+
+main()

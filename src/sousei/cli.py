@@ -1,0 +1,149 @@
+"""The `sousei` command line."""
+
+from __future__ import annotations
+
+import sys
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console, RenderableType
+from rich.markup import escape
+from rich.table import Table as RichTable
+
+from sousei.ingest import FAMILIES, InputError, bundled_source, parse_file, parse_source
+from sousei.model import Strategy
+from sousei.report.formats import strategy_json, table_csv, table_json, tables_xlsx, text_cell
+from sousei.report.tables import TABLES, Table, all_tables
+from sousei.report.tree import strategy_tree
+
+app = typer.Typer(
+    help="sousei — 地方創生の総合戦略を、読み込み・記録・評価・公開するためのツール",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+)
+err = Console(stderr=True)
+
+EXIT_UNUSABLE = 2  # nothing usable was found in the input
+
+
+class TableName(StrEnum):
+    tree = "tree"
+    kpis = "kpis"
+    measures = "measures"
+    projects = "projects"
+    roadmap = "roadmap"
+    warnings = "warnings"
+
+
+class Format(StrEnum):
+    text = "text"
+    csv = "csv"
+    json = "json"
+    xlsx = "xlsx"
+
+
+class Encoding(StrEnum):
+    utf8 = "utf-8"
+    cp932 = "cp932"
+
+
+@app.callback()
+def _root() -> None:
+    """sousei のコマンド。"""
+
+
+@app.command()
+def parse(
+    file: Annotated[
+        Path | None,
+        typer.Argument(help="戦略文書（テキスト）。省略すると同梱の国の総合戦略（2025年）。"),
+    ] = None,
+    table: Annotated[
+        TableName, typer.Option(help="出力する表。tree は全体（JSON ではモデル全体）。")
+    ] = (TableName.tree),
+    fmt: Annotated[Format, typer.Option("--format", help="出力形式。")] = Format.text,
+    output: Annotated[
+        Path | None, typer.Option(help="出力先ファイル（省略時は標準出力）。")
+    ] = None,
+    encoding: Annotated[Encoding, typer.Option(help="CSV の文字コード（utf-8 は BOM 付き）。")] = (
+        Encoding.utf8
+    ),
+    family: Annotated[
+        str, typer.Option(help=f"文書ファミリー（{', '.join(FAMILIES)}）。")
+    ] = "national",
+) -> None:
+    """戦略文書を読み込み、ロジックモデルを表・JSON・Excel で出力する。"""
+    try:
+        strategy = parse_file(file, family=family) if file else parse_source(bundled_source())
+    except InputError as error:
+        err.print(f"[red]エラー:[/red] {error}", highlight=False)
+        raise typer.Exit(EXIT_UNUSABLE) from None
+    _emit(strategy, table, fmt, output, encoding)
+    if strategy.warnings and (output or fmt is not Format.text):
+        err.print(f"警告 {len(strategy.warnings)} 件（--table warnings で一覧）", highlight=False)
+
+
+def _emit(
+    strategy: Strategy, table: TableName, fmt: Format, output: Path | None, encoding: Encoding
+) -> None:
+    tables = all_tables(strategy) if table is TableName.tree else [TABLES[table.value](strategy)]
+    if fmt is Format.xlsx:
+        if output is None:
+            err.print("[red]エラー:[/red] xlsx 形式には --output でファイル名を指定してください。")
+            raise typer.Exit(1)
+        _write(output, tables_xlsx(tables))
+    elif fmt is Format.json:
+        text = strategy_json(strategy) if table is TableName.tree else table_json(tables[0])
+        _write(output, text.encode("utf-8"))
+    elif fmt is Format.csv:
+        _emit_csv(tables, output, encoding)
+    else:
+        _emit_text(strategy, table, tables, output)
+
+
+def _emit_csv(tables: list[Table], output: Path | None, encoding: Encoding) -> None:
+    if len(tables) > 1:
+        err.print("[red]エラー:[/red] CSV には --table で表を 1 つ指定してください。")
+        raise typer.Exit(1)
+    name = "utf-8-sig" if encoding is Encoding.utf8 else "cp932"
+    encoded = table_csv(tables[0], name)
+    if encoded.replaced:
+        chars = "".join(sorted(set(encoded.replaced)))
+        count = len(encoded.replaced)
+        err.print(f"注意: {encoding.value} にない文字 {count} 個を〓に置き換えました: {chars}")
+    _write(output, encoded.data)
+
+
+def _emit_text(
+    strategy: Strategy, table: TableName, tables: list[Table], output: Path | None
+) -> None:
+    if table is TableName.tree:
+        shown: RenderableType = strategy_tree(strategy)
+    else:
+        shown = RichTable(*tables[0].columns)
+        for row in tables[0].rows:
+            shown.add_row(*(escape(text_cell(value)) for value in row))
+    if output is None:
+        # Piped output is not cut to a terminal's width: the lines are data.
+        Console(width=None if sys.stdout.isatty() else 1000).print(shown)
+        return
+    with output.open("w", encoding="utf-8") as handle:
+        Console(file=handle, width=1000).print(shown)
+
+
+def _write(output: Path | None, data: bytes) -> None:
+    if output is None:
+        sys.stdout.buffer.write(data)
+        sys.stdout.flush()
+        return
+    try:
+        output.write_bytes(data)
+    except OSError as error:
+        err.print(f"[red]エラー:[/red] 書き込めません: {output}（{error.strerror}）")
+        raise typer.Exit(1) from None
+
+
+def main() -> None:
+    app()
