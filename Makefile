@@ -16,7 +16,7 @@ $(UV):
 	touch $@
 
 run: .venv/.synced
-	$(RUN) sousei show
+	$(RUN) sousei parse
 
 lint: .venv/.synced
 	$(RUN) ruff check .

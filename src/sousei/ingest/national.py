@@ -125,7 +125,7 @@ class _Parser:
 
     def _footnote(self, line: Line) -> None:
         assert line.footnote is not None
-        body = lines.clean(re_footnote_body(line.raw)).strip()
+        body = lines.clean(line.raw.split("</sup>", 1)[-1]).strip()
         span = SourceSpan(start=line.number, end=line.number)
         self.footnotes.append(Footnote(number=line.footnote, text=body, lines=span))
 
@@ -263,7 +263,7 @@ class _Parser:
             return
         if mode == "kpis" and self._kpi_line(line):
             return
-        self.at.mode = "text" if mode != "roadmap" else mode
+        self.at.mode = "text"
         self._add_measure_text(line)
 
     def _structure(self, line: Line) -> bool:
@@ -523,10 +523,6 @@ class _Parser:
 
 
 _FULLWIDTH_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
-
-
-def re_footnote_body(raw: str) -> str:
-    return raw.split("</sup>", 1)[1] if "</sup>" in raw else raw
 
 
 def _unique(base: str, taken: set[str]) -> str:
