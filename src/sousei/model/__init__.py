@@ -1,5 +1,7 @@
 """Domain types of sousei: the logic model of a strategy. Pure data, no I/O."""
 
+from .diff import Change, StrategyDiff, diff_strategies, render_diff
+from .identity import Matching, match_kpis, match_measures, match_strategies
 from .strategy import (
     Area,
     Footnote,
@@ -19,11 +21,13 @@ from .types import Comparator, KpiLevel, SourceSpan, YearBasis, format_number
 
 __all__ = [
     "Area",
+    "Change",
     "Comparator",
     "Footnote",
     "Impact",
     "Kpi",
     "KpiLevel",
+    "Matching",
     "Measure",
     "OtherMeasure",
     "Outcome",
@@ -33,7 +37,13 @@ __all__ = [
     "Section",
     "SourceSpan",
     "Strategy",
+    "StrategyDiff",
     "Target",
     "YearBasis",
+    "diff_strategies",
     "format_number",
+    "match_kpis",
+    "match_measures",
+    "match_strategies",
+    "render_diff",
 ]
