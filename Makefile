@@ -5,7 +5,7 @@ PYTHON ?= python3
 UV := .tools/bin/uv
 RUN := $(UV) run --frozen --no-sync
 
-.PHONY: run test lint bench clean
+.PHONY: run test lint bench clean services
 
 $(UV):
 	$(PYTHON) -m venv .tools
@@ -15,7 +15,9 @@ $(UV):
 	$(UV) sync --frozen --quiet
 	touch $@
 
+# The main job: the national strategy and the published figures in ./sousei.db (SQLite).
 run: .venv/.synced
+	$(RUN) sousei init
 	$(RUN) sousei parse
 
 lint: .venv/.synced
@@ -23,10 +25,14 @@ lint: .venv/.synced
 	$(RUN) ruff format --check .
 	$(RUN) mypy
 
-test: lint
+# The store tests run on SQLite and on PostgreSQL (127.0.0.1:5432, installed if missing).
+services:
+	bash scripts/ensure-postgres.sh
+
+test: lint services
 	$(RUN) pytest --benchmark-disable
 
-bench: .venv/.synced
+bench: .venv/.synced services
 	$(RUN) pytest bench --benchmark-only
 
 clean:

@@ -1,4 +1,4 @@
-"""The `sousei` command line."""
+"""`sousei parse`: a document to its logic model, as a tree, tables, JSON or Excel."""
 
 from __future__ import annotations
 
@@ -18,14 +18,7 @@ from sousei.report.formats import strategy_json, table_csv, table_json, tables_x
 from sousei.report.tables import TABLES, Table, all_tables
 from sousei.report.tree import strategy_tree
 
-app = typer.Typer(
-    help="sousei — 地方創生の総合戦略を、読み込み・記録・評価・公開するためのツール",
-    no_args_is_help=True,
-    pretty_exceptions_enable=False,
-)
-err = Console(stderr=True, soft_wrap=True)
-
-EXIT_UNUSABLE = 2  # nothing usable was found in the input
+from .common import EXIT_UNUSABLE, err, out
 
 
 class TableName(StrEnum):
@@ -49,12 +42,6 @@ class Encoding(StrEnum):
     cp932 = "cp932"
 
 
-@app.callback()
-def _root() -> None:
-    """sousei のコマンド。"""
-
-
-@app.command()
 def parse(
     file: Annotated[
         Path | None,
@@ -93,10 +80,10 @@ def _emit(
         if output is None:
             err.print("[red]エラー:[/red] xlsx 形式には --output でファイル名を指定してください。")
             raise typer.Exit(1)
-        _write(output, tables_xlsx(tables))
+        write_output(output, tables_xlsx(tables))
     elif fmt is Format.json:
         text = strategy_json(strategy) if table is TableName.tree else table_json(tables[0])
-        _write(output, text.encode("utf-8"))
+        write_output(output, text.encode("utf-8"))
     elif fmt is Format.csv:
         _emit_csv(tables, output, encoding)
     else:
@@ -113,7 +100,7 @@ def _emit_csv(tables: list[Table], output: Path | None, encoding: Encoding) -> N
         chars = "".join(sorted(set(encoded.replaced)))
         count = len(encoded.replaced)
         err.print(f"注意: {encoding.value} にない文字 {count} 個を〓に置き換えました: {chars}")
-    _write(output, encoded.data)
+    write_output(output, encoded.data)
 
 
 def _emit_text(
@@ -127,13 +114,13 @@ def _emit_text(
             shown.add_row(*(escape(text_cell(value)) for value in row))
     if output is None:
         # Piped output is not cut to a terminal's width: the lines are data.
-        Console(width=None if sys.stdout.isatty() else 1000).print(shown)
+        out().print(shown)
         return
     with output.open("w", encoding="utf-8") as handle:
         Console(file=handle, width=1000).print(shown)
 
 
-def _write(output: Path | None, data: bytes) -> None:
+def write_output(output: Path | None, data: bytes) -> None:
     if output is None:
         sys.stdout.buffer.write(data)
         sys.stdout.flush()
@@ -143,7 +130,3 @@ def _write(output: Path | None, data: bytes) -> None:
     except OSError as error:
         err.print(f"[red]エラー:[/red] 書き込めません: {output}（{error.strerror}）")
         raise typer.Exit(1) from None
-
-
-def main() -> None:
-    app()

@@ -1,0 +1,99 @@
+"""The store commands as a user runs them, on a SQLite file of their own."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+Run = Callable[..., subprocess.CompletedProcess[str]]
+
+
+@pytest.fixture
+def sousei(tmp_path: Path) -> Run:
+    env = {
+        **os.environ,
+        "SOUSEI_DATABASE_URL": f"sqlite:///{tmp_path / 'sousei.db'}",
+        "SOUSEI_USER": "tester",
+    }
+
+    def run(*args: str | Path) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [sys.executable, "-m", "sousei", *map(str, args)],
+            capture_output=True,
+            text=True,
+            env=env,
+            timeout=120,
+            cwd=tmp_path,
+        )
+
+    return run
+
+
+def test_first_run_shows_the_published_visitor_figures(sousei: Run) -> None:
+    assert sousei("init").returncode == 0
+    shown = sousei("kpi", "show", "訪日外国人旅行者数")
+    assert shown.returncode == 0, shown.stderr
+    lines = shown.stdout.splitlines()
+    for year, value, status in [
+        ("2019年", "31882049", "確定値"),
+        ("2024年", "36869900", "推計値"),
+        ("2025年", "42683600", "推計値"),
+    ]:
+        row = next(line for line in lines if line.strip("│ ").startswith(year))
+        assert value in row
+        assert status in row
+        assert "日本政府観光局（JNTO）" in row
+
+
+def test_init_twice_changes_nothing(sousei: Run) -> None:
+    assert sousei("init").returncode == 0
+    again = sousei("init")
+    assert "読み込み済み" in again.stdout
+    assert "新規 0 件" in again.stdout
+
+
+def test_commands_before_init_say_what_to_do(sousei: Run) -> None:
+    run = sousei("kpi", "show", "訪日外国人旅行者数")
+    assert run.returncode == 1
+    assert "sousei init" in run.stderr
+    assert "Traceback" not in run.stderr
+
+
+def test_diff_of_two_loaded_revisions(
+    sousei: Run, tmp_path: Path, national_source_text: str
+) -> None:
+    assert sousei("init").returncode == 0
+    revised = tmp_path / "revised.md"
+    revised.write_text(
+        national_source_text.replace("6,000 万人（2030 年）", "6,500 万人（2030 年）"), "utf-8"
+    )
+    assert sousei("load", revised, "--label", "2026年改訂").returncode == 0
+    run = sousei("diff")
+    assert run.returncode == 0, run.stderr
+    assert "60000000 → 65000000" in run.stdout
+    assert "変更 1 件" in run.stdout or "1 件" in run.stdout
+
+
+def test_kpi_set_and_audit(sousei: Run) -> None:
+    assert sousei("init").returncode == 0
+    run = sousei(
+        "kpi", "set", "訪日外国人旅行者数", "--organisation", "国土交通省", "--direction", "up"
+    )
+    assert run.returncode == 0, run.stderr
+    assert "国土交通省" in sousei("kpi", "show", "訪日外国人旅行者数").stdout
+    trail = sousei("audit", "--action", "kpi")
+    assert "kpi.reference" in trail.stdout
+    assert "tester" in trail.stdout
+
+
+def test_ambiguous_kpi_name_lists_the_candidates(sousei: Run) -> None:
+    assert sousei("init").returncode == 0
+    run = sousei("kpi", "show", "給与支給総額伸び率")
+    assert run.returncode == 1
+    assert "national/d-2.1" in run.stderr
+    assert "national/d-2.2" in run.stderr
