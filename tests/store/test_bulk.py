@@ -1,5 +1,5 @@
-"""Bulk loading: `load_strategies` and `apply_import_bulk` write what the one-by-one functions
-write (rows, KPI ids, revisions, audit), only faster."""
+"""Bulk loading: `load_strategies` and `apply_import` (COPY on PostgreSQL) write what the
+one-by-one functions write (rows, KPI ids, revisions, audit), only faster."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 from bench import synthetic
 from sousei.model import Kpi, SourceSpan, Strategy, Target
 from sousei.model.actuals import Observation, Period, Report, Source
-from sousei.store import observations, strategies
+from sousei.store import bulk, observations, strategies
 from sousei.store.errors import StoreError
 from sousei.store.strategies import StrategyItem
 from sousei.store.tables import (
@@ -207,40 +207,16 @@ def two_copies(session: Session) -> Strategy:
     return item.strategy
 
 
-def test_a_bulk_import_writes_what_apply_import_writes(
-    session: Session, two_copies: Strategy
-) -> None:
-    for prefix, apply in (
-        ("one", observations.apply_import),
-        ("bulk", observations.apply_import_bulk),
-    ):
-        plan = observations.plan_import(session, reports=_reports(prefix, two_copies))
-        apply(session, plan=plan, actor="t", file_name=f"{prefix}.csv", sha256="abc")
-    one = observations.current(session, kpi_ids=_ids(session, "one"))
-    bulk = observations.current(session, kpi_ids=_ids(session, "bulk"))
-    assert len(bulk) == 6 * 20
-    assert _comparable(bulk, "bulk") == _comparable(one, "one")
-    batches = session.scalars(select(ImportBatchRow).order_by(ImportBatchRow.id)).all()
-    assert [(b.file_name, b.rows) for b in batches] == [("one.csv", 120), ("bulk.csv", 120)]
-    audits = session.scalars(select(AuditRow).where(AuditRow.action == "actuals.import")).all()
-    assert [a.after for a in audits] == [
-        {"file": f, "sha256": "abc", "add": 120, "supersede": 0, "identical": 0}
-        for f in ("one.csv", "bulk.csv")
-    ]
-    assert {o.entered_by for o in bulk} == {"t"}
-    assert all(o.review_state == "submitted" for o in bulk)
-
-
 def _ids(session: Session, prefix: str) -> list[str]:
     return list(session.scalars(select(KpiRow.id).where(KpiRow.id.startswith(f"{prefix}/"))))
 
 
 def test_a_bulk_import_supersedes_changed_figures(session: Session, two_copies: Strategy) -> None:
     first = observations.plan_import(session, reports=_reports("bulk", two_copies, seed=1))
-    observations.apply_import_bulk(session, plan=first, actor="t", file_name="a", sha256="")
+    observations.apply_import(session, plan=first, actor="t", file_name="a", sha256="")
     second = observations.plan_import(session, reports=_reports("bulk", two_copies, seed=2))
     assert second.count("supersede") > 0
-    observations.apply_import_bulk(
+    observations.apply_import(
         session, plan=second, actor="t", file_name="b", sha256="", state="approved"
     )
     now_in_force = observations.current(session, kpi_ids=_ids(session, "bulk"))
@@ -264,7 +240,7 @@ def test_a_bulk_import_refuses_a_locked_year_and_writes_nothing(
     observations.lock_year(session, strategy_id=row.id, year=2023, actor="t")
     plan = observations.plan_import(session, reports=_reports("bulk", two_copies))
     with pytest.raises(StoreError, match="ロック"):
-        observations.apply_import_bulk(session, plan=plan, actor="t", file_name="a", sha256="")
+        observations.apply_import(session, plan=plan, actor="t", file_name="a", sha256="")
     assert _count(session, ObservationRow) == 0
     assert _count(session, ImportBatchRow) == 0
 
@@ -273,7 +249,7 @@ def test_insert_rows_takes_exact_decimals_and_nothing(session: Session) -> None:
     strategies.load_strategies(session, items=[_item("local", CODES[0], kpis=1)], actor="t")
     (kpi_id,) = _ids(session, "local")
     table: Table = Base.metadata.tables["observation"]
-    observations.insert_rows(session, table, [])
+    bulk.insert_rows(session, table, [])
     report = Report(
         kpi_id=kpi_id,
         period=Period(start=2024, end=2024, basis="calendar"),
@@ -283,7 +259,7 @@ def test_insert_rows_takes_exact_decimals_and_nothing(session: Session) -> None:
         source=Source(publisher="総務省"),
     )
     plan = observations.plan_import(session, reports=[(None, report)])
-    observations.apply_import_bulk(session, plan=plan, actor="t", file_name="a", sha256="")
+    observations.apply_import(session, plan=plan, actor="t", file_name="a", sha256="")
     (stored,) = observations.current(session, kpi_ids=[kpi_id])
     assert stored.value == Decimal("1234567890123.5")
     assert stored.same_figure(report)

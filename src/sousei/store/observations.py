@@ -5,16 +5,16 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
-from operator import itemgetter
 from typing import Any, Literal
 
-from sqlalchemy import Table, and_, insert, select, update
+from sqlalchemy import and_, select, update
 from sqlalchemy.orm import Session, aliased
 
 from sousei.ja.numbers import tidy_decimal
 from sousei.model.actuals import Observation, Period, Report, ReviewState, Source
 
 from . import audit
+from .bulk import chunked, collector_paused, insert_rows
 from .clock import aware, now
 from .errors import NotFoundError, StoreError
 from .tables import Base, ImportBatchRow, KpiRow, ObservationRow, ReviewEventRow, YearLockRow
@@ -99,12 +99,6 @@ def current(
         for chunk in chunked(sorted(set(kpi_ids)))
         for row in session.scalars(query.where(ObservationRow.kpi_id.in_(chunk)))
     ]
-
-
-def chunked(items: Sequence[str], size: int = 5000) -> Iterable[Sequence[str]]:
-    """Slices small enough for any driver's limit on bound parameters."""
-    for start in range(0, len(items), size):
-        yield items[start : start + size]
 
 
 def history(session: Session, *, kpi_id: str) -> list[Observation]:
@@ -201,14 +195,14 @@ def apply_import(
     )
     session.add(batch)
     session.flush()
-    values = []
-    for change in plan.writes:
-        row = _row_values(change.report, actor=actor, at=at, state=state)
-        row["batch_id"] = batch.id
-        row["supersedes_id"] = change.current.id if change.current else None
-        values.append(row)
-    if values:
-        session.execute(insert(ObservationRow), values)
+    with collector_paused():
+        values = []
+        for change in plan.writes:
+            row = _row_values(change.report, actor=actor, at=at, state=state)
+            row["batch_id"] = batch.id
+            row["supersedes_id"] = change.current.id if change.current else None
+            values.append(row)
+        insert_rows(session, Base.metadata.tables[ObservationRow.__tablename__], values)
     summary = {k: plan.count(k) for k in ("add", "supersede", "identical")}
     audit.record(
         session,
@@ -353,71 +347,3 @@ def lock_year(session: Session, *, strategy_id: int, year: int, actor: str) -> N
 
 
 # -- bulk writing ---------------------------------------------------------------------------
-
-
-def insert_rows(session: Session, table: Table, rows: Sequence[dict[str, Any]]) -> None:
-    """Insert many rows into one table in the session's transaction: COPY on PostgreSQL
-    (psycopg), one executemany elsewhere.
-
-    COPY is several times faster than INSERT on PostgreSQL, but it bypasses SQLAlchemy: no ORM
-    events, no Python-side defaults, values go to the driver as they are. So each row gives the
-    same keys, every column it needs among them, as plain values (no JSON).
-    """
-    if not rows:
-        return
-    session.flush()  # the rows may refer to objects still pending in the session
-    connection = session.connection()
-    dialect = connection.dialect
-    if dialect.name != "postgresql" or dialect.driver != "psycopg":
-        connection.execute(insert(table), list(rows))
-        return
-    columns = list(rows[0])
-    quote = dialect.identifier_preparer
-    names = ", ".join(quote.quote(c) for c in columns)
-    statement = f"COPY {quote.format_table(table)} ({names}) FROM STDIN"
-    # One C call per row picks the values in column order (itemgetter of one key is no tuple).
-    pick = itemgetter(*columns) if len(columns) > 1 else lambda row: (row[columns[0]],)
-    driver = connection.connection.driver_connection
-    assert driver is not None  # a session's connection is live
-    with driver.cursor() as cursor, cursor.copy(statement) as copy:
-        for row in rows:
-            copy.write_row(pick(row))
-
-
-def apply_import_bulk(
-    session: Session,
-    *,
-    plan: ImportPlan,
-    actor: str,
-    file_name: str,
-    sha256: str,
-    state: ReviewState = "submitted",
-) -> ImportBatchRow:
-    """`apply_import` for large imports: the same batch, rows and audit entry, but the rows are
-    written by `insert_rows` (COPY on PostgreSQL) instead of the ORM's bulk INSERT."""
-    if plan.locked:
-        years = sorted({c.report.period.end for c in plan.locked})
-        raise StoreError(f"確定（ロック）済みの年度の実績値は変更できません: {years}")
-    at = now()
-    batch = ImportBatchRow(
-        file_name=file_name, sha256=sha256, rows=len(plan.changes), applied_by=actor, applied_at=at
-    )
-    session.add(batch)
-    session.flush()
-    rows = []
-    for change in plan.writes:
-        row = _row_values(change.report, actor=actor, at=at, state=state)
-        row["batch_id"] = batch.id
-        row["supersedes_id"] = change.current.id if change.current else None
-        rows.append(row)
-    insert_rows(session, Base.metadata.tables[ObservationRow.__tablename__], rows)
-    summary = {k: plan.count(k) for k in ("add", "supersede", "identical")}
-    audit.record(
-        session,
-        actor=actor,
-        action="actuals.import",
-        entity="import_batch",
-        entity_id=str(batch.id),
-        after={"file": file_name, "sha256": sha256, **summary},
-    )
-    return batch

@@ -14,9 +14,9 @@ from sousei.model import Kpi, Strategy
 from sousei.model.identity import match_kpis
 
 from . import audit
+from .bulk import chunked, collector_paused, insert_rows
 from .clock import now
 from .errors import NotFoundError
-from .observations import chunked, insert_rows
 from .tables import Base, KpiRow, KpiVersionRow, RevisionRow, StrategyRow
 
 
@@ -105,9 +105,15 @@ def _store_kpis(
         )
         old_ids: dict[str, str] = dict(session.execute(query).all())
         inherited = {new: old_ids[old_doc] for new, old_doc in match_kpis(old, kpis).items()}
-    taken = set(session.scalars(select(KpiRow.id).where(KpiRow.id.startswith(f"{key}/"))))
+    # Ids are global: another strategy may hold one (key "p" with doc id "q/x" is "p/q/x").
+    wanted = sorted(f"{key}/{k.id}" for k in kpis if k.id not in inherited)
+    taken = {
+        found
+        for chunk in chunked(wanted)
+        for found in session.scalars(select(KpiRow.id).where(KpiRow.id.in_(chunk)))
+    }
     for kpi in kpis:
-        kpi_id = inherited.get(kpi.id) or _new_id(f"{key}/{kpi.id}", taken)
+        kpi_id = inherited.get(kpi.id) or _new_id(session, f"{key}/{kpi.id}", taken)
         if kpi.id not in inherited:
             taken.add(kpi_id)
             session.add(
@@ -116,38 +122,17 @@ def _store_kpis(
         session.add(_version(revision.id, kpi_id, kpi))
 
 
-def _new_id(base: str, taken: set[str]) -> str:
-    if base not in taken:
-        return base
-    n = 2
-    while f"{base}~{n}" in taken:
+def _new_id(session: Session, base: str, taken: set[str]) -> str:
+    """The base id, or the first free "~n" variant (collisions are rare: looked up one by one)."""
+    candidate, n = base, 1
+    while candidate in taken or (n > 1 and session.get(KpiRow, candidate) is not None):
         n += 1
-    return f"{base}~{n}"
+        candidate = f"{base}~{n}"
+    return candidate
 
 
 def _version(revision_id: int, kpi_id: str, kpi: Kpi) -> KpiVersionRow:
-    target = kpi.target
-    return KpiVersionRow(
-        revision_id=revision_id,
-        kpi_id=kpi_id,
-        doc_id=kpi.id,
-        level=kpi.level,
-        owner=kpi.owner,
-        label=kpi.label,
-        indicator=kpi.indicator,
-        target_text=target.text,
-        target_value=target.value,
-        target_unit=target.unit,
-        comparator=target.comparator,
-        target_year=target.target_year,
-        year_basis=target.year_basis,
-        recurring=target.recurring,
-        cumulative=target.cumulative,
-        period_start=target.period_start,
-        baseline_year=target.baseline_year,
-        to_be_set=target.to_be_set,
-        source_line=kpi.lines.start,
-    )
+    return KpiVersionRow(**_version_values(revision_id, kpi_id, kpi))
 
 
 def _first_year(kpis: Sequence[Kpi]) -> int | None:
@@ -231,8 +216,12 @@ def load_strategies(session: Session, *, items: Sequence[StrategyItem], actor: s
     known = _known_keys(session, [item.key for item in items])
     results: list[Loaded] = []
     run: list[StrategyItem] = []
-    for item in items:
-        if item.key in known:
+    with collector_paused():
+        for item in items:
+            if item.key not in known:
+                run.append(item)
+                known.add(item.key)
+                continue
             results += _create(session, run, actor=actor)
             run = []
             results.append(
@@ -246,10 +235,7 @@ def load_strategies(session: Session, *, items: Sequence[StrategyItem], actor: s
                     lgcode=item.lgcode,
                 )
             )
-        else:
-            run.append(item)
-            known.add(item.key)
-    return results + _create(session, run, actor=actor)
+        return results + _create(session, run, actor=actor)
 
 
 def _known_keys(session: Session, keys: Sequence[str]) -> set[str]:
@@ -320,9 +306,7 @@ def _first_revision(item: StrategyItem, row: StrategyRow, actor: str) -> Revisio
 def _fresh_kpi_ids(session: Session, items: Sequence[StrategyItem]) -> list[list[str]]:
     """KPI ids as `_store_kpis` gives them: ``{key}/{doc id}``, with ``~2``… when taken.
 
-    One look-up of the candidate ids replaces `_store_kpis`' query of every id under the key's
-    prefix (a LIKE that scans the whole table on both databases: quadratic across a national
-    load); the prefix is read only for a strategy that does collide.
+    One look-up of the candidate ids; a colliding id's "~n" variants are looked up one by one.
     """
     candidates = sorted({f"{item.key}/{kpi.id}" for item in items for kpi in item.strategy.kpis})
     taken = {
@@ -332,13 +316,9 @@ def _fresh_kpi_ids(session: Session, items: Sequence[StrategyItem]) -> list[list
     }
     result = []
     for item in items:
-        bases = [f"{item.key}/{kpi.id}" for kpi in item.strategy.kpis]
-        if any(base in taken for base in bases) or len(set(bases)) < len(bases):
-            prefix = select(KpiRow.id).where(KpiRow.id.startswith(f"{item.key}/"))
-            taken.update(session.scalars(prefix))
         ids = []
-        for base in bases:
-            kpi_id = _new_id(base, taken)
+        for base in (f"{item.key}/{kpi.id}" for kpi in item.strategy.kpis):
+            kpi_id = _new_id(session, base, taken)
             taken.add(kpi_id)
             ids.append(kpi_id)
         result.append(ids)
@@ -346,7 +326,7 @@ def _fresh_kpi_ids(session: Session, items: Sequence[StrategyItem]) -> list[list
 
 
 def _version_values(revision_id: int, kpi_id: str, kpi: Kpi) -> dict[str, Any]:
-    """The columns of `_version`'s row, as a plain dict for `insert_rows`."""
+    """The columns of a KPI's version row, as a plain dict (for `insert_rows` too)."""
     target = kpi.target
     return {
         "revision_id": revision_id,
