@@ -16,12 +16,10 @@ from collections.abc import Sequence
 from functools import cache
 from itertools import islice
 from math import ceil
-from typing import Any, Protocol
+from typing import Any
 
-import pytest
 from pytest_benchmark.fixture import BenchmarkFixture
 from sqlalchemy import Engine, func, select
-from sqlalchemy.orm import Session
 
 from bench import synthetic
 from bench.conftest import FreshEngine, rounds_of
@@ -30,7 +28,6 @@ from sousei.ingest.actuals import read_actuals
 from sousei.model.actuals import Report
 from sousei.store import kpis, observations, strategies
 from sousei.store.db import transaction
-from sousei.store.observations import ImportPlan
 from sousei.store.strategies import StrategyItem
 from sousei.store.tables import (
     AuditRow,
@@ -73,19 +70,7 @@ def _actuals_file(rows: int) -> tuple[StrategyItem, bytes]:
     return item, synthetic.actuals_csv(reports)
 
 
-class _Apply(Protocol):
-    def __call__(
-        self, session: Session, *, plan: ImportPlan, actor: str, file_name: str, sha256: str
-    ) -> ImportBatchRow: ...
-
-
-WRITERS: dict[str, _Apply] = {
-    "apply_import": observations.apply_import,  # what the CLI calls today
-    "apply_import_bulk": observations.apply_import,  # the same rows, COPY on PostgreSQL
-}
-
-
-def _import_file(engine: Engine, key: str, data: bytes, apply: _Apply) -> int:
+def _import_file(engine: Engine, key: str, data: bytes) -> int:
     """What `sousei actuals import FILE --apply` does, in one transaction."""
     with transaction(engine) as session:
         revision = strategies.revision(session, key=key)
@@ -98,7 +83,7 @@ def _import_file(engine: Engine, key: str, data: bytes, apply: _Apply) -> int:
         )
         assert not reading.errors, reading.errors[:5]
         plan = observations.plan_import(session, reports=reading.reports)
-        apply(
+        observations.apply_import(
             session,
             plan=plan,
             actor=ACTOR,
@@ -108,20 +93,19 @@ def _import_file(engine: Engine, key: str, data: bytes, apply: _Apply) -> int:
         return len(plan.writes)
 
 
-@pytest.mark.parametrize("writer", list(WRITERS))
 def test_import_a_csv_of_actuals(
-    benchmark: BenchmarkFixture, fresh_engine: FreshEngine, bench_scale: float, writer: str
+    benchmark: BenchmarkFixture, fresh_engine: FreshEngine, bench_scale: float
 ) -> None:
     rows = max(len(YEARS), round(CSV_ROWS * bench_scale))
     item, data = _actuals_file(rows)
     engines: list[Engine] = []
 
-    def setup() -> tuple[tuple[Engine, str, bytes, _Apply], dict[str, Any]]:
+    def setup() -> tuple[tuple[Engine, str, bytes], dict[str, Any]]:
         engine = fresh_engine()
         with transaction(engine) as session:
             strategies.load_strategies(session, items=[item], actor=ACTOR)
         engines.append(engine)
-        return (engine, item.key, data, WRITERS[writer]), {}
+        return (engine, item.key, data), {}
 
     written = rounds_of(benchmark, _import_file, setup=setup, rounds=ROUNDS)
     assert written == rows
