@@ -11,7 +11,7 @@ No database, no I/O besides reading the shipped rule-set files. Every formula an
 written out in docs/formulas.md.
 """
 
-from .kpi import evaluate_all, evaluate_kpi
+from .kpi import evaluate_all, evaluate_indexed, evaluate_kpi
 from .path import Baseline, Expected, expected_value, meets, moved, reaches
 from .projection import Fit, Projection, project
 from .relative import (
@@ -36,7 +36,14 @@ from .rules import (
     available_rule_sets,
     load_rule_set,
 )
-from .series import KeyedObservation, ObservationLike, group_by_kpi, index_by_kpi
+from .series import (
+    KeyedObservation,
+    ObservationIndex,
+    ObservationLike,
+    group_by_kpi,
+    index_by_kpi,
+    index_observations,
+)
 from .text import format_amount, format_number, format_ratio, period_label, year_label
 
 __all__ = [
@@ -52,6 +59,7 @@ __all__ = [
     "KpiResult",
     "Label",
     "NodeSummary",
+    "ObservationIndex",
     "ObservationLike",
     "PrefectureValue",
     "Projection",
@@ -64,6 +72,7 @@ __all__ = [
     "UsedValue",
     "available_rule_sets",
     "evaluate_all",
+    "evaluate_indexed",
     "evaluate_kpi",
     "expected_value",
     "format_amount",
@@ -72,6 +81,7 @@ __all__ = [
     "group_by_kpi",
     "growth",
     "index_by_kpi",
+    "index_observations",
     "load_rule_set",
     "meets",
     "moved",

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from decimal import Decimal
-from functools import cached_property
 from typing import Any
 
 from sousei.model.actuals import Direction, KpiReference, Period, TemporalKind
@@ -16,7 +15,15 @@ from sousei.model.strategy import Kpi, Target
 from sousei.model.types import YearBasis
 
 from .path import Baseline
-from .result import Aggregation, KpiResult, Phase, ResultKind, UsedValue
+from .result import (
+    Aggregation,
+    KpiResult,
+    Phase,
+    ResultKind,
+    UsedValue,
+    assemble_result,
+    assemble_used,
+)
 from .rules import RuleSet
 from .series import ObservationIndex, ObservationLike
 from .text import format_amount, period_label, year_label
@@ -49,18 +56,17 @@ class Case:
     index: ObservationIndex
     notes: list[str] = field(default_factory=list)
     gaps: tuple[int, ...] = ()  # earlier years of a yearly target without a figure
+    target: Target = field(init=False)
+    unit: str | None = field(init=False)
+    """The unit to write amounts in: the target's, else that of the latest figure."""
 
-    @property
-    def target(self) -> Target:
-        return self.kpi.target
-
-    @cached_property
-    def unit(self) -> str | None:
-        """The unit to write amounts in: the target's, else that of the latest figure."""
-        if self.target.unit and self.target.comparator != "multiple":
-            return self.target.unit
-        latest = self.index.latest()
-        return latest.unit if latest is not None else None
+    def __post_init__(self) -> None:
+        target = self.target = self.kpi.target
+        if target.unit and target.comparator != "multiple":
+            self.unit = target.unit
+        else:
+            latest = self.index.latest()
+            self.unit = latest.unit if latest is not None else None
 
     def y(self, year: int) -> str:
         return year_label(year, self.basis)
@@ -119,22 +125,24 @@ def finish(
 ) -> KpiResult:
     """The result: the label of `status`, and the explanation ending in （label）."""
     label = case.rules.text(status)
-    return KpiResult(
-        kpi_id=case.kpi.id,
-        indicator=case.kpi.indicator,
-        year=case.year,
-        basis=case.basis,
-        rule_set=case.rules.id,
-        status=status,
-        label=label,
-        colour=case.rules.colour(status),
-        kind=kind,
-        rule=rule,
-        explanation=f"{body}（{extra}{label}）",
-        target_year=case.target.target_year,
-        notes=tuple(dict.fromkeys(case.notes)),
-        **({"missing_years": case.gaps} | facts),
-    )
+    values = {
+        "kpi_id": case.kpi.id,
+        "indicator": case.kpi.indicator,
+        "year": case.year,
+        "basis": case.basis,
+        "rule_set": case.rules.id,
+        "status": status,
+        "label": label,
+        "colour": case.rules.colour(status),
+        "kind": kind,
+        "rule": rule,
+        "explanation": f"{body}（{extra}{label}）",
+        "target_year": case.target.target_year,
+        "notes": tuple(dict.fromkeys(case.notes)),
+        "missing_years": case.gaps,
+    }
+    values.update(facts)
+    return assemble_result(values)
 
 
 def special(case: Case, kind: ResultKind, rule: str, body: str, **facts: Any) -> KpiResult:
@@ -144,12 +152,12 @@ def special(case: Case, kind: ResultKind, rule: str, body: str, **facts: Any) ->
 
 def _used(actual: Actual) -> tuple[UsedValue, ...]:
     return tuple(
-        UsedValue(
-            period=_period(o),
-            value=o.value,
-            unit=o.unit,
-            observation_id=_int_or_none(getattr(o, "id", None)),
-            status=_str_or_none(getattr(o, "status", None)),
+        assemble_used(
+            _period(o),
+            o.value,
+            o.unit,
+            _int_or_none(getattr(o, "id", None)),
+            _str_or_none(getattr(o, "status", None)),
         )
         for o in actual.used
     )

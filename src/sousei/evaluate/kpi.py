@@ -30,7 +30,7 @@ from .series import KeyedObservation, ObservationIndex, ObservationLike, index_b
 from .series import index_observations as _index
 from .text import period_label
 
-__all__ = ["evaluate_all", "evaluate_kpi"]
+__all__ = ["evaluate_all", "evaluate_indexed", "evaluate_kpi"]
 
 _FORMS: dict[str, Form] = {
     **dict.fromkeys((">=", ">", "<=", "<", "="), "numeric"),
@@ -93,7 +93,29 @@ def evaluate_all(
     today_year: int | None = None,
 ) -> list[KpiResult]:
     """Evaluate many KPIs; observations are indexed by `kpi_id` in one pass (= `kpi.id`)."""
-    indexes = index_by_kpi(observations)
+    return evaluate_indexed(
+        kpis,
+        index_by_kpi(observations),
+        year=year,
+        rules=rules,
+        references=references,
+        comparisons=comparisons,
+        today_year=today_year,
+    )
+
+
+def evaluate_indexed(
+    kpis: Iterable[Kpi],
+    indexes: Mapping[str, ObservationIndex],
+    *,
+    year: int,
+    rules: RuleSet,
+    references: Mapping[str, KpiReference] | None = None,
+    comparisons: Mapping[str, Comparison] | None = None,
+    today_year: int | None = None,
+) -> list[KpiResult]:
+    """`evaluate_all` on figures already indexed by KPI id (`index_by_kpi`, or a store that
+    builds the indexes from its rows); a KPI without an index has no figures."""
     refs = references or {}
     pairs = comparisons or {}
     empty = KpiReference()

@@ -2,12 +2,24 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from decimal import Decimal
+from typing import Any, Literal, TypeVar
+
+from pydantic import BaseModel
 
 from sousei.model.actuals import Direction, Period
 from sousei.model.types import Frozen, Number, YearBasis
 
-__all__ = ["Aggregation", "KpiResult", "Phase", "RelativeFacts", "ResultKind", "UsedValue"]
+__all__ = [
+    "Aggregation",
+    "KpiResult",
+    "Phase",
+    "RelativeFacts",
+    "ResultKind",
+    "UsedValue",
+    "assemble_result",
+    "assemble_used",
+]
 
 ResultKind = Literal["evaluated", "no_data", "not_due", "not_assessable"]
 """評価済み, or one of the special states データなし / 対象外 / 評価不能."""
@@ -80,3 +92,88 @@ class KpiResult(Frozen):
     comparison: RelativeFacts | None = None
     missing_years: tuple[int, ...] = ()
     notes: tuple[str, ...] = ()
+
+
+# -- assembling results without validating them again -------------------------------------------
+#
+# The evaluation builds a result from values it made itself: strings, ints, bools, tuples, the
+# rule set's labels and exact Decimals. Validating them again (a KpiResult has 33 fields) cost
+# more than the whole judgement of a KPI, so they are put in place directly, as `model_construct`
+# would, but without its per-field overhead. A value of another type (a number of an
+# ObservationLike that is no finite Decimal) goes through validation as before, so the outcome is
+# the same model either way: same field order, same fields set, same values.
+
+M = TypeVar("M", bound=BaseModel)
+# The slots every model instance has, set through their descriptors (no attribute look-up).
+_SLOTS = vars(BaseModel)
+_set_dict = _SLOTS["__dict__"].__set__
+_set_fields_set = _SLOTS["__pydantic_fields_set__"].__set__
+_set_extra = _SLOTS["__pydantic_extra__"].__set__
+_set_private = _SLOTS["__pydantic_private__"].__set__
+_new = object.__new__
+
+
+def _defaults(model: type[BaseModel]) -> dict[str, Any]:
+    """Every field in declaration order: its default, or None for a required one (always set)."""
+    return {
+        name: None if field.is_required() else field.default
+        for name, field in model.model_fields.items()
+    }
+
+
+def _put(model: type[M], defaults: dict[str, Any], values: dict[str, Any]) -> M:
+    data = defaults.copy()
+    data.update(values)
+    instance: M = _new(model)
+    _set_dict(instance, data)
+    _set_fields_set(instance, set(values))
+    _set_extra(instance, None)
+    _set_private(instance, None)
+    return instance
+
+
+_RESULT_DEFAULTS = _defaults(KpiResult)
+_RESULT_NUMBERS = (
+    "actual",
+    "baseline",
+    "target",
+    "expected",
+    "achievement",
+    "progress_to_path",
+    "progress_to_target",
+)
+_USED_DEFAULTS = _defaults(UsedValue)
+
+
+def assemble_result(values: dict[str, Any]) -> KpiResult:
+    """`KpiResult(**values)` for values the evaluation made (see above)."""
+    if type(values["year"]) is int:
+        for name in _RESULT_NUMBERS:
+            number = values.get(name)
+            if number is not None and (type(number) is not Decimal or not number.is_finite()):
+                break
+        else:
+            return _put(KpiResult, _RESULT_DEFAULTS, values)
+    return KpiResult(**values)
+
+
+def assemble_used(
+    period: Period, value: Decimal, unit: str, observation_id: int | None, status: str | None
+) -> UsedValue:
+    """`UsedValue(...)` for a figure's own period, value and unit (see above)."""
+    values: dict[str, Any] = {
+        "period": period,
+        "value": value,
+        "unit": unit,
+        "observation_id": observation_id,
+        "status": status,
+    }
+    if (
+        type(period) is Period
+        and type(value) is Decimal
+        and value.is_finite()
+        and type(unit) is str
+        and (observation_id is None or type(observation_id) is int)
+    ):
+        return _put(UsedValue, _USED_DEFAULTS, values)
+    return UsedValue(**values)

@@ -11,6 +11,7 @@
 from __future__ import annotations
 
 from decimal import Decimal
+from functools import lru_cache
 
 from sousei.ja.dates import fiscal_year_label, to_wareki
 
@@ -64,6 +65,9 @@ def _man(value: Decimal) -> str:
 
 def format_number(value: Decimal) -> str:
     """A readable Japanese number: 42683600 → "4,268万", 9455900000000 → "9兆4,559億"."""
+    if value == value.to_integral_value() and -_INT_LIMIT < value < _INT_LIMIT:
+        whole = int(value)
+        return ("-" if whole < 0 else "") + _whole_number(abs(whole))
     sign = "-" if value < 0 else ""
     size = abs(value)
     if size >= _CHO:
@@ -77,6 +81,40 @@ def format_number(value: Decimal) -> str:
     return sign + body
 
 
+_INT_LIMIT = 10**20
+"""Whole numbers below this take `_whole_number`, in exact int arithmetic (the Decimal path's
+divisions are exact there too)."""
+
+
+def _whole_number(size: int) -> str:
+    """`format_number` of a non-negative whole number: the same rules, in int arithmetic (most
+    figures and targets are whole, and this runs for each of them)."""
+    if size < 10**4:
+        return f"{size:,}"
+    if size < 10**8:
+        digits = len(str(size // 10**4))
+        places = max(0, 4 - digits)
+        unit = 10 ** (4 - places)  # 四捨五入 of the count of 万 to `places` decimals
+        rounded = (size + unit // 2) // unit
+        if rounded >= 10 ** (4 + places):  # 9,999.95万 rounds up to 1億
+            return _whole_groups(rounded * unit, 10**8, "億", 10**4, "万")
+        whole, fraction = divmod(rounded, 10**places)
+        if not fraction:
+            return f"{whole:,}万"
+        return f"{whole:,}.{str(fraction).rjust(places, '0').rstrip('0')}万"
+    if size < 10**12:
+        return _whole_groups(size, 10**8, "億", 10**4, "万")
+    return _whole_groups(size, 10**12, "兆", 10**8, "億")
+
+
+def _whole_groups(size: int, big: int, big_name: str, small: int, name: str) -> str:
+    """`_two_groups` of a whole number."""
+    rounded = (size + small // 2) // small * small
+    high, rest = divmod(rounded, big)
+    low = rest // small
+    return f"{high:,}{big_name}" + (f"{low:,}{name}" if low else "")
+
+
 def format_amount(value: Decimal, unit: str | None) -> str:
     """A number with its unit: (60000000, "人") → "6,000万人"; no unit → the number alone."""
     return format_number(value) + (unit or "")
@@ -88,6 +126,7 @@ def format_ratio(fraction: Decimal) -> str:
     return f"{percent}%"
 
 
+@lru_cache(maxsize=4096)
 def year_label(year: int, basis: str | None) -> str:
     """ "2025年", or "2025年度（令和7年度）" for a fiscal year."""
     if basis == "fiscal":
@@ -95,6 +134,7 @@ def year_label(year: int, basis: str | None) -> str:
     return f"{year}年"
 
 
+@lru_cache(maxsize=4096)
 def period_label(start: int, end: int, basis: str | None) -> str:
     """A year or a range: "2015年度～2027年度（平成27年度～令和9年度）", "2024～2025年"."""
     if start == end:

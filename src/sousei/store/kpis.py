@@ -43,7 +43,7 @@ def catalogue(session: Session, *, key: str, organisation: str | None = None) ->
         .order_by(KpiVersionRow.id)
     )
     entries = [
-        KpiEntry(version.kpi_id, version, _reference(ref), newest.first_year, newest.last_year)
+        KpiEntry(version.kpi_id, version, reference_of(ref), newest.first_year, newest.last_year)
         for version, ref in session.execute(query)
     ]
     if organisation:
@@ -73,7 +73,8 @@ def find(entries: Sequence[KpiEntry], name: str) -> KpiEntry:
     raise StoreError(f"KPI「{name}」は複数あります。ID で指定してください: {listed}")
 
 
-def _reference(row: KpiReferenceRow | None) -> KpiReference:
+def reference_of(row: KpiReferenceRow | None) -> KpiReference:
+    """The domain value of a reference row (empty when the KPI has none)."""
     if row is None:
         return KpiReference()
     targets = {int(year): Decimal(value) for year, value in (row.interim_targets or {}).items()}
@@ -97,7 +98,7 @@ def set_reference(
 ) -> KpiReference:
     """Change reference fields of a KPI; validated by the domain type, audited."""
     row = session.get(KpiReferenceRow, kpi_id)
-    before = _reference(row)
+    before = reference_of(row)
     try:
         after = KpiReference.model_validate({**before.model_dump(), **changes})
     except ValueError as error:
