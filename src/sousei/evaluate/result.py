@@ -8,7 +8,7 @@ from typing import Any, Literal, TypeVar
 from pydantic import BaseModel
 
 from sousei.model.actuals import Direction, Period
-from sousei.model.types import Frozen, Number, YearBasis
+from sousei.model.types import Frozen, Number, YearBasis, trusted
 
 __all__ = [
     "Aggregation",
@@ -104,13 +104,6 @@ class KpiResult(Frozen):
 # the same model either way: same field order, same fields set, same values.
 
 M = TypeVar("M", bound=BaseModel)
-# The slots every model instance has, set through their descriptors (no attribute look-up).
-_SLOTS = vars(BaseModel)
-_set_dict = _SLOTS["__dict__"].__set__
-_set_fields_set = _SLOTS["__pydantic_fields_set__"].__set__
-_set_extra = _SLOTS["__pydantic_extra__"].__set__
-_set_private = _SLOTS["__pydantic_private__"].__set__
-_new = object.__new__
 
 
 def _defaults(model: type[BaseModel]) -> dict[str, Any]:
@@ -124,12 +117,7 @@ def _defaults(model: type[BaseModel]) -> dict[str, Any]:
 def _put(model: type[M], defaults: dict[str, Any], values: dict[str, Any]) -> M:
     data = defaults.copy()
     data.update(values)
-    instance: M = _new(model)
-    _set_dict(instance, data)
-    _set_fields_set(instance, set(values))
-    _set_extra(instance, None)
-    _set_private(instance, None)
-    return instance
+    return trusted(model, data, fields_set=set(values))  # only what was given counts as set
 
 
 _RESULT_DEFAULTS = _defaults(KpiResult)

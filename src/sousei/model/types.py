@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal, TypeVar
 
 from pydantic import BaseModel, ConfigDict, PlainSerializer, WithJsonSchema
 
@@ -43,6 +43,29 @@ class SourceSpan(Frozen):
 
     start: int
     end: int
+
+
+_M = TypeVar("_M", bound=BaseModel)
+# The slots every pydantic model instance has, set through their descriptors.
+_SLOTS = vars(BaseModel)
+_set_dict = _SLOTS["__dict__"].__set__
+_set_fields_set = _SLOTS["__pydantic_fields_set__"].__set__
+_set_extra = _SLOTS["__pydantic_extra__"].__set__
+_set_private = _SLOTS["__pydantic_private__"].__set__
+
+
+def trusted(model: type[_M], values: dict[str, Any], fields_set: set[str] | None = None) -> _M:
+    """`model.model_construct(**values)` at a fraction of its cost, for values that are already
+    valid (validated when stored, or made by our own code): bulk paths build 10^5 of them.
+
+    `values` must hold every field, in declaration order, already of its declared type.
+    """
+    instance: _M = object.__new__(model)
+    _set_dict(instance, values)
+    _set_fields_set(instance, set(values) if fields_set is None else fields_set)
+    _set_extra(instance, None)
+    _set_private(instance, None)
+    return instance
 
 
 def format_number(value: Decimal | None) -> str:

@@ -28,9 +28,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
-from typing import Any, TypeVar
+from typing import Any
 
-from pydantic import BaseModel
 from sqlalchemy import ColumnElement, Text, and_, case, cast, func, or_, select, type_coerce
 from sqlalchemy.orm import InstrumentedAttribute, Session, aliased
 from sqlalchemy.types import NullType
@@ -47,6 +46,7 @@ from sousei.evaluate import (
 from sousei.ja.numbers import tidy_decimal
 from sousei.model import Kpi, Target
 from sousei.model.actuals import KpiReference, Period
+from sousei.model.types import trusted
 
 from .bulk import chunked, collector_paused
 from .clock import aware
@@ -220,26 +220,6 @@ def _heads(session: Session, keys: Sequence[str] | None) -> list[_Head]:
     return [head for head in heads if head.key in wanted]
 
 
-_M = TypeVar("_M", bound=BaseModel)
-_SLOTS = vars(BaseModel)
-_set_dict = _SLOTS["__dict__"].__set__
-_set_fields_set = _SLOTS["__pydantic_fields_set__"].__set__
-_set_extra = _SLOTS["__pydantic_extra__"].__set__
-_set_private = _SLOTS["__pydantic_private__"].__set__
-_new = object.__new__
-
-
-def _trusted(model: type[_M], values: dict[str, Any]) -> _M:
-    """`model.model_construct(**values)` at a fraction of its cost, for values that were
-    validated when they were stored (a kpi_version row is written from a validated Kpi)."""
-    instance: _M = _new(model)
-    _set_dict(instance, values)
-    _set_fields_set(instance, set(values))
-    _set_extra(instance, None)
-    _set_private(instance, None)
-    return instance
-
-
 _EXACT_FLOAT = 2**53
 
 
@@ -330,7 +310,7 @@ def _kpis(session: Session, revisions: Sequence[int], numbers: _Numbers) -> dict
         baseline_year,
         to_be_set,
     ) in rows:
-        target = _trusted(
+        target = trusted(
             Target,
             {
                 "text": text,
@@ -347,7 +327,7 @@ def _kpis(session: Session, revisions: Sequence[int], numbers: _Numbers) -> dict
                 "relative_to": relative.get((revision, doc_id)),
             },
         )
-        kpi = _trusted(
+        kpi = trusted(
             Kpi,
             {
                 "id": kpi_id,
