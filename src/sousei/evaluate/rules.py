@@ -84,20 +84,6 @@ def _exact(value: Any) -> Any:
     return Decimal(repr(value)) if isinstance(value, float) else value
 
 
-class Label(Frozen):
-    """評価区分 — one ordered label of a scale (順調, A, ◎ …)."""
-
-    id: str
-    text: str
-    colour: str
-    description: str = ""
-
-    @field_validator("colour")
-    @classmethod
-    def _valid_colour(cls, value: str) -> str:
-        return _check_colour(value)
-
-
 class SpecialLabel(Frozen):
     """特別な状態の表示 — how データなし / 対象外 / 評価不能 are written in this scheme."""
 
@@ -109,6 +95,12 @@ class SpecialLabel(Frozen):
     @classmethod
     def _valid_colour(cls, value: str) -> str:
         return _check_colour(value)
+
+
+class Label(SpecialLabel):
+    """評価区分 — one ordered label of a scale (順調, A, ◎ …)."""
+
+    id: str
 
 
 class SpecialLabels(Frozen):
