@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from alembic.autogenerate import compare_metadata
+from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
 from sqlalchemy import Engine
 
-from sousei.store.db import is_current
+from sousei.store.db import MIGRATIONS, SCHEMA_HEAD, is_current
 from sousei.store.tables import Base
 
 
@@ -15,3 +17,9 @@ def test_migrated_schema_matches_the_tables(engine: Engine) -> None:
         differences = compare_metadata(MigrationContext.configure(connection), Base.metadata)
     assert differences == []
     assert is_current(engine)
+
+
+def test_the_schema_head_constant_is_the_newest_migration() -> None:
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    assert ScriptDirectory.from_config(config).get_current_head() == SCHEMA_HEAD

@@ -9,7 +9,6 @@ from contextlib import contextmanager
 from operator import itemgetter
 from typing import Any
 
-import psycopg
 from sqlalchemy import Table, insert
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
@@ -58,6 +57,8 @@ def insert_rows(session: Session, table: Table, rows: Sequence[dict[str, Any]]) 
     pick = itemgetter(*columns) if len(columns) > 1 else lambda row: (row[columns[0]],)
     driver = connection.connection.driver_connection
     assert driver is not None  # a session's connection is live
+    import psycopg  # only on PostgreSQL: the driver costs every other command its import time
+
     try:
         with driver.cursor() as cursor, cursor.copy(statement) as copy:
             for row in rows:
