@@ -16,10 +16,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date
-from typing import Literal
 
 from sousei.ja.numbers import parse_number
 from sousei.ja.text import normalize
+from sousei.model.types import YearBasis  # one vocabulary for the text and the model
 
 __all__ = [
     "ERA_ABBREVIATIONS",
@@ -38,7 +38,6 @@ __all__ = [
     "to_wareki",
 ]
 
-YearBasis = Literal["calendar", "fiscal"]
 
 # Western year = offset + era year.
 ERA_OFFSETS: dict[str, int] = {"令和": 2018, "平成": 1988, "昭和": 1925, "大正": 1911}

@@ -44,28 +44,14 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Literal
 
 from sousei.ja.dates import Period, YearBasis, YearMatch, YearRef, scan_years
 from sousei.ja.numbers import NUMBER_PATTERN, parse_number
 from sousei.ja.text import normalize
 from sousei.ja.units import PER_YEAR, UNIT_ALIASES, canonical_unit
+from sousei.model.types import Comparator  # one vocabulary for the text and the model
 
 __all__ = ["Comparator", "TargetExpr", "parse_target"]
-
-Comparator = Literal[
-    ">=",
-    ">",
-    "<=",
-    "<",
-    "=",
-    "increase",
-    "decrease",
-    "improve",
-    "maintain",
-    "relative",
-    "multiple",
-]
 
 
 @dataclass(frozen=True)
