@@ -15,19 +15,22 @@ $(UV):
 	$(UV) sync --frozen --quiet
 	touch $@
 
-# The main job: the national strategy and the published figures in ./sousei.db (SQLite).
+# The main job: the national strategy and the published figures in ./sousei.db (SQLite),
+# served by the web app at http://127.0.0.1:8000.
 run: .venv/.synced
 	$(RUN) sousei init
-	$(RUN) sousei parse
+	$(RUN) sousei serve
 
 lint: .venv/.synced
 	$(RUN) ruff check .
 	$(RUN) ruff format --check .
 	$(RUN) mypy
 
-# The store tests run on SQLite and on PostgreSQL (127.0.0.1:5432, installed if missing).
+# The store tests run on SQLite and on PostgreSQL (127.0.0.1:5432, installed if missing);
+# the browser tests on Debian's chromium, with a Japanese font (installed if missing).
 services:
 	bash scripts/ensure-postgres.sh
+	bash scripts/ensure-browser.sh
 
 test: lint services
 	$(RUN) pytest --benchmark-disable
@@ -36,4 +39,4 @@ bench: .venv/.synced services
 	$(RUN) pytest bench --benchmark-only
 
 clean:
-	rm -rf .venv .tools .pytest_cache .mypy_cache .ruff_cache .benchmarks
+	rm -rf .venv .tools .pytest_cache .mypy_cache .ruff_cache .benchmarks build

@@ -10,12 +10,12 @@ from rich.table import Table
 
 from sousei.ingest import InputError, bundled_source, parse_file, parse_source
 from sousei.model.diff import diff_strategies, render_diff
-from sousei.store import published, strategies
+from sousei.store import bootstrap, strategies
 from sousei.store.db import default_url, engine_for, upgrade
 
 from .common import EXIT_UNUSABLE, StrategyKey, User, actor, database, fail, out
 
-NATIONAL = "national"
+NATIONAL = bootstrap.NATIONAL
 
 
 def register(app: typer.Typer) -> None:
@@ -39,11 +39,8 @@ def db_upgrade() -> None:
 def init(user: User = None) -> None:
     """初回の準備: スキーマを作り、同梱の国の総合戦略と公表値を読み込む（何度実行しても同じ）。"""
     with database(migrate=True) as session:
-        loaded = strategies.load_strategy(
-            session, strategy=parse_source(bundled_source()), key=NATIONAL, actor=actor(user)
-        )
-        figures = published.load_published(session, key=NATIONAL, actor=actor(user))
-        references = published.load_references(session, key=NATIONAL, actor=actor(user))
+        done = bootstrap.initialise(session, actor=actor(user))
+    loaded, figures, references = done.loaded, done.figures, done.references
     state = "読み込みました" if loaded.created else "読み込み済みです"
     out().print(
         f"国の総合戦略（改訂版 {loaded.revision.number}）を{state}。"

@@ -272,3 +272,66 @@ class PdcaNoteRow(Base):
     supersedes_id: Mapped[int | None] = mapped_column(ForeignKey("pdca_note.id"))
     review_state: Mapped[str] = mapped_column(String(16))
     review_reason: Mapped[str | None] = mapped_column(Text)
+
+
+class UserRow(Base):
+    """利用者 — an account of the web app: its role, organisation and hashed password."""
+
+    __tablename__ = "user_account"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    username: Mapped[str] = mapped_column(String(64), unique=True)
+    display_name: Mapped[str] = mapped_column(Text)
+    role: Mapped[str] = mapped_column(String(16))
+    organisation: Mapped[str | None] = mapped_column(Text)
+    password_hash: Mapped[str] = mapped_column(Text)
+    active: Mapped[bool] = mapped_column(Boolean)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
+class UserKpiRow(Base):
+    """担当 KPI — a KPI an editor may enter figures for, besides those of their organisation."""
+
+    __tablename__ = "user_kpi"
+
+    user_id: Mapped[int] = mapped_column(ForeignKey("user_account.id"), primary_key=True)
+    kpi_id: Mapped[str] = mapped_column(ForeignKey("kpi.id"), primary_key=True)
+
+
+class ApiTokenRow(Base):
+    """API トークン — a bearer token for writes through the JSON API; only its hash is kept."""
+
+    __tablename__ = "api_token"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("user_account.id"), index=True)
+    name: Mapped[str] = mapped_column(Text)
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    revoked_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+
+
+class SettingRow(Base):
+    """設定 — a setting of the installation kept in the database (public read, session key)."""
+
+    __tablename__ = "app_setting"
+
+    key: Mapped[str] = mapped_column(String(64), primary_key=True)
+    value: Mapped[str] = mapped_column(Text)
+
+
+class SearchEntryRow(Base):
+    """検索索引 — one searchable text of a strategy revision: a 施策, 主な事業, KPI or 第6節 item.
+
+    The full-text index over it is database-specific and made by the migration: SQLite FTS5 with
+    the trigram tokenizer (`search_fts`), PostgreSQL pg_trgm (GIN on title and body)."""
+
+    __tablename__ = "search_entry"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    strategy_id: Mapped[int] = mapped_column(ForeignKey("strategy.id"), index=True)
+    revision_id: Mapped[int] = mapped_column(ForeignKey("revision.id"))
+    kind: Mapped[str] = mapped_column(String(16))
+    ref: Mapped[str] = mapped_column(String(96))
+    title: Mapped[str] = mapped_column(Text)
+    body: Mapped[str] = mapped_column(Text)
