@@ -40,7 +40,7 @@ def _chromium() -> str:
     return found
 
 
-def _free_port() -> int:
+def free_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port: int = probe.getsockname()[1]
@@ -60,14 +60,14 @@ def live_server(e2e_template: Path, tmp_path_factory: pytest.TempPathFactory) ->
     folder = tmp_path_factory.mktemp("e2e")
     database = folder / "sousei.db"
     shutil.copyfile(e2e_template, database)
-    port = _free_port()
+    port = free_port()
     environment = dict(os.environ, SOUSEI_DATABASE_URL=f"sqlite:///{database}")
     command = [str(Path(sys.executable).parent / "sousei"), "serve", "--port", str(port)]
     log = (folder / "server.log").open("w")
     server = subprocess.Popen(command, env=environment, stdout=log, stderr=subprocess.STDOUT)
     url = f"http://127.0.0.1:{port}"
     try:
-        _wait_for(url, server, folder / "server.log")
+        wait_for(url, server, folder / "server.log")
         yield url
     finally:
         server.terminate()
@@ -75,7 +75,7 @@ def live_server(e2e_template: Path, tmp_path_factory: pytest.TempPathFactory) ->
         log.close()
 
 
-def _wait_for(url: str, server: subprocess.Popen[bytes], log: Path) -> None:
+def wait_for(url: str, server: subprocess.Popen[bytes], log: Path) -> None:
     deadline = time.monotonic() + 30
     while time.monotonic() < deadline:
         if server.poll() is not None:
