@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+
+from sousei.store import accounts
+from sousei.store.db import engine_for, transaction
 
 Run = Callable[..., subprocess.CompletedProcess[str]]
 
@@ -97,3 +101,36 @@ def test_ambiguous_kpi_name_lists_the_candidates(sousei: Run) -> None:
     assert run.returncode == 1
     assert "national/d-2.1" in run.stderr
     assert "national/d-2.2" in run.stderr
+
+
+def test_first_init_makes_an_admin_whose_password_is_shown_once(
+    sousei: Run, tmp_path: Path
+) -> None:
+    first = sousei("init")
+    found = re.search(r"初期パスワード: (\S+)（", first.stdout)
+    assert found is not None, first.stdout
+    assert "初期パスワード" not in sousei("init").stdout
+    engine = engine_for(f"sqlite:///{tmp_path / 'sousei.db'}")
+    with transaction(engine) as session:
+        admin = accounts.authenticate(session, username="admin", password=found.group(1))
+        assert admin is not None
+        assert admin.role == "admin"
+    engine.dispose()
+
+
+def test_user_commands_add_list_and_refuse_bad_input(sousei: Run) -> None:
+    sousei("init")
+    added = sousei(
+        "user", "add", "mlit", "--role", "editor", "--organisation", "国土交通省", "--generate"
+    )
+    assert added.returncode == 0, added.stderr
+    assert "パスワード: " in added.stdout
+    listed = sousei("user", "list").stdout
+    assert re.search(r"mlit\s+入力担当\s+国土交通省", listed), listed
+    short = sousei("user", "add", "x", "--password", "short")
+    assert short.returncode == 1
+    assert "10 文字以上" in short.stderr
+    role = sousei("user", "add", "y", "--role", "king", "--password", "long enough pw")
+    assert role.returncode == 1
+    assert "役割「king」はありません" in role.stderr
+    assert sousei("user", "token", "mlit").stdout.startswith("sst_")

@@ -40,6 +40,7 @@ def init(user: User = None) -> None:
     """初回の準備: スキーマを作り、同梱の国の総合戦略と公表値を読み込む（何度実行しても同じ）。"""
     with database(migrate=True) as session:
         done = bootstrap.initialise(session, actor=actor(user))
+        first_admin = bootstrap.first_admin(session, actor=actor(user))
     loaded, figures, references = done.loaded, done.figures, done.references
     state = "読み込みました" if loaded.created else "読み込み済みです"
     out().print(
@@ -47,6 +48,12 @@ def init(user: User = None) -> None:
         f"公表値: 新規 {figures.observations} 件、関連統計 {figures.series} 件、"
         f"KPI の参照情報: 新規 {references} 件。"
     )
+    if first_admin is not None:
+        out().print(
+            f"Web アプリの管理者「{bootstrap.FIRST_ADMIN}」を作りました。"
+            f"初期パスワード: {first_admin}（この一度だけ表示します。"
+            f"`sousei user set {bootstrap.FIRST_ADMIN} --password` で変えられます）"
+        )
 
 
 def load(

@@ -13,7 +13,7 @@ from typing import Literal, get_args
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
-from sqlalchemy import delete, select
+from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
 from . import audit
@@ -108,7 +108,7 @@ def users(session: Session) -> Sequence[UserRow]:
 
 
 def user_count(session: Session) -> int:
-    return len(session.scalars(select(UserRow.id)).all())
+    return session.scalar(select(func.count()).select_from(UserRow)) or 0
 
 
 def update_user(

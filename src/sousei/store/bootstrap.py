@@ -2,17 +2,19 @@
 
 from __future__ import annotations
 
+import secrets
 from dataclasses import dataclass
 
 from sqlalchemy.orm import Session
 
 from sousei.ingest import bundled_source, parse_source
 
-from . import published, strategies
+from . import accounts, published, strategies
 from .published import PublishedLoad
 from .strategies import Loaded
 
 NATIONAL = "national"
+FIRST_ADMIN = "admin"
 
 
 @dataclass(frozen=True)
@@ -30,3 +32,20 @@ def initialise(session: Session, *, actor: str) -> Initialised:
     figures = published.load_published(session, key=NATIONAL, actor=actor)
     references = published.load_references(session, key=NATIONAL, actor=actor)
     return Initialised(loaded, figures, references)
+
+
+def first_admin(session: Session, *, actor: str) -> str | None:
+    """On a database with no accounts, an administrator with a random password (returned once,
+    to be shown to whoever ran `sousei init`); None when accounts exist."""
+    if accounts.user_count(session) > 0:
+        return None
+    password = secrets.token_urlsafe(12)
+    accounts.create_user(
+        session,
+        username=FIRST_ADMIN,
+        password=password,
+        role="admin",
+        actor=actor,
+        display_name="管理者",
+    )
+    return password
