@@ -4,6 +4,7 @@ trail — admins only, every form with its CSRF token, every write audited with 
 from __future__ import annotations
 
 import re
+from datetime import UTC, date, datetime
 
 import pytest
 from fastapi.testclient import TestClient
@@ -11,7 +12,7 @@ from sqlalchemy import Engine
 
 from sousei.store import accounts, audit
 from sousei.store.db import transaction
-from sousei.web.admin import NewUser, assignment_after
+from sousei.web.admin import NewUser, assignment_after, audit_lines
 
 from .conftest import EDITOR_ORGANISATION, PASSWORD, csrf, sign_in
 
@@ -284,3 +285,24 @@ def test_the_audit_page_lists_and_filters_recent_rows(client: TestClient) -> Non
     future = client.get("/admin/audit", params={"since": "2999-01-01"}).text
     assert "条件に合う監査記録はありません" in future
     assert client.get("/admin/audit", params={"since": "someday"}).status_code == 422
+
+
+def test_the_audit_since_filter_is_a_day_in_japan(engine: Engine) -> None:
+    with transaction(engine) as session:
+        row = audit.record(session, actor="night", action="setting.set", entity="x", entity_id="y")
+        session.flush()
+        row.at = datetime(2025, 6, 30, 20, 0, tzinfo=UTC)  # 2025-07-01 05:00 in Japan
+    with transaction(engine) as session:
+
+        def actors(day: date) -> set[str]:
+            lines = audit_lines(
+                session, actor="night", action=None, entity_id=None, since=day, limit=50
+            )
+            return {line.actor for line in lines}
+
+        assert actors(date(2025, 7, 1)) == {"night"}
+        assert actors(date(2025, 7, 2)) == set()
+        [line] = audit_lines(
+            session, actor="night", action=None, entity_id=None, since=None, limit=50
+        )
+        assert line.at == "2025-07-01 05:00:00"

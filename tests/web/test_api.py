@@ -7,17 +7,19 @@ from __future__ import annotations
 
 import json
 import re
+from datetime import UTC, datetime
 from decimal import Decimal
 from typing import Any
 
 import pytest
 from fastapi.routing import APIRoute
 from fastapi.testclient import TestClient
-from sqlalchemy import Engine
+from sqlalchemy import Engine, update
 
 from sousei.evaluate import KpiResult, NodeSummary
 from sousei.store import accounts, audit, observations, strategies
 from sousei.store.db import transaction
+from sousei.store.tables import ObservationRow
 from sousei.web.api import kpis, reviews, v1
 from sousei.web.api import strategies as strategy_routes
 from sousei.web.api.schemas import KpiResultOut, NodeSummaryOut, decimal_text
@@ -181,6 +183,27 @@ def test_figures_in_force_and_what_was_known_on_a_day(client: TestClient) -> Non
     bad_day = client.get(f"{API}/kpis/{VISITORS}/observations", params={"as_of": "2025-13-01"})
     assert bad_day.status_code == 422
     assert client.get(f"{API}/kpis/national/nothing/observations").status_code == 404
+
+
+def test_as_of_is_the_end_of_the_day_in_japan(client: TestClient, engine: Engine) -> None:
+    written = post_figure(client, token(engine, "editor")).json()["observation"]
+    entered = datetime(2025, 6, 30, 20, 0, tzinfo=UTC)  # 2025-07-01 05:00 in Japan
+    with transaction(engine) as session:
+        session.execute(
+            update(ObservationRow)
+            .where(ObservationRow.id == written["id"])
+            .values(entered_at=entered)
+        )
+    viewer = token(engine, "viewer")
+
+    def known_on(day: str) -> list[str]:
+        found = client.get(
+            f"{API}/kpis/{VISITORS}/observations", params={"as_of": day}, headers=viewer
+        )
+        return [o["value"] for o in found.json()["items"]]
+
+    assert "42700000" not in known_on("2025-06-30")
+    assert "42700000" in known_on("2025-07-01")
 
 
 def test_unreviewed_figures_are_shown_to_signed_in_readers_only(

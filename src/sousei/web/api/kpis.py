@@ -5,7 +5,7 @@ suffix come first, as the plain one would also match them."""
 
 from __future__ import annotations
 
-from datetime import date, datetime, time
+from datetime import UTC, date, datetime, time
 from typing import Annotated
 
 from fastapi import APIRouter, Path, Query, Response
@@ -45,7 +45,8 @@ def list_observations(
     """期間ごとに効力のある実績値（後の訂正に置き換えられていないもの）。`as_of` を付けると、
     その日に分かっていた値です。審査前の値はサインインした利用者（トークンを含む）にだけ返します。"""
     catalogue.strategy_of(session, kpi_id)
-    moment = None if as_of is None else datetime.combine(as_of, time.max, tzinfo=JST)
+    # the end of that day in Japan, on the store's UTC clock (SQLite keeps naive UTC text)
+    moment = None if as_of is None else datetime.combine(as_of, time.max, JST).astimezone(UTC)
     approved = approved_only or reader is None
     figures = observations.current(session, kpi_ids=[kpi_id], as_of=moment, approved_only=approved)
     return ObservationList(
