@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from . import account, actuals, board, browse, kpis, overview, reports, search
+from . import account, actuals, admin, board, browse, kpis, overview, reports, search
 
 ROUTERS: tuple[APIRouter, ...] = (
     overview.router,
@@ -15,4 +15,5 @@ ROUTERS: tuple[APIRouter, ...] = (
     actuals.router,
     account.router,
     reports.router,
+    admin.router,
 )
