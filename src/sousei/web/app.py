@@ -6,6 +6,7 @@ from collections.abc import Awaitable, Callable
 from pathlib import Path
 
 from fastapi import FastAPI, Request, Response
+from fastapi.encoders import jsonable_encoder
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, RedirectResponse
 from fastapi.staticfiles import StaticFiles
@@ -65,7 +66,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.middleware("http")(_locale)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     for router in ROUTERS:
-        app.include_router(router)
+        app.include_router(router, include_in_schema=False)  # pages are not the API
     app.include_router(v1.router)
     _handle_errors(app)
     return app
@@ -123,7 +124,7 @@ def _handle_errors(app: FastAPI) -> None:
     @app.exception_handler(RequestValidationError)
     async def invalid(request: Request, error: RequestValidationError) -> Response:
         if _is_api(request):
-            return JSONResponse({"detail": error.errors()}, status_code=422)
+            return JSONResponse({"detail": jsonable_encoder(error.errors())}, status_code=422)
         return _error_page(request, 422, "入力の形式が正しくありません。")
 
 
