@@ -1,7 +1,89 @@
-"""ロジックモデルの閲覧 — pages for each impact, outcome, area and 施策, with breadcrumbs."""
+"""ロジックモデルの閲覧 — pages for each impact, outcome, area and 施策, with breadcrumbs.
+
+Ids are the model's own: `/impacts/1`, `/outcomes/A`, `/areas/a`, `/areas/4(1)`,
+`/groups/cross-cutting` (the areas of 4. 国の役割), `/measures/a/1/2` (a 施策's path).
+Every page takes `?year=` like the overview, and its links keep it.
+"""
 
 from __future__ import annotations
 
-from fastapi import APIRouter
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Query, Request
+from fastapi.responses import Response
+from sqlalchemy.orm import Session
+
+from .. import browsing
+from ..deps import Db, Reader
+from ..evaluations import strategy_view
+from ..templating import render
 
 router = APIRouter()
+
+Year = Annotated[int | None, Query(ge=1900, le=2200, description="評価する年（年・年度）")]
+
+
+def year_query(year: int | None) -> str:
+    """The query string that keeps an explicitly chosen year on the page's links."""
+    return f"?year={year}" if year is not None else ""
+
+
+def _node_page(
+    request: Request, session: Session, *, kind: str, node_id: str, year: int | None
+) -> Response:
+    view = strategy_view(session, year=year)
+    query = year_query(year)
+    page = browsing.node_page(session, view, kind=kind, node_id=node_id)
+    context: dict[str, Any] = {
+        "title": page.node.name,
+        "view": view,
+        "page": page,
+        "q": query,
+        "breadcrumbs": browsing.breadcrumbs(page.trail[:-1], query, page.node.name),
+    }
+    return render(request, "pages/node.html", context)
+
+
+@router.get("/impacts/{impact_id}")
+def impact(
+    request: Request, session: Db, _reader: Reader, impact_id: str, year: Year = None
+) -> Response:
+    return _node_page(request, session, kind="impact", node_id=impact_id, year=year)
+
+
+@router.get("/outcomes/{outcome_id}")
+def outcome(
+    request: Request, session: Db, _reader: Reader, outcome_id: str, year: Year = None
+) -> Response:
+    return _node_page(request, session, kind="outcome", node_id=outcome_id, year=year)
+
+
+@router.get("/areas/{area_id}")
+def area(
+    request: Request, session: Db, _reader: Reader, area_id: str, year: Year = None
+) -> Response:
+    return _node_page(request, session, kind="area", node_id=area_id, year=year)
+
+
+@router.get("/groups/{group_id}")
+def group(
+    request: Request, session: Db, _reader: Reader, group_id: str, year: Year = None
+) -> Response:
+    return _node_page(request, session, kind="group", node_id=group_id, year=year)
+
+
+@router.get("/measures/{path:path}")
+def measure(
+    request: Request, session: Db, _reader: Reader, path: str, year: Year = None
+) -> Response:
+    view = strategy_view(session, year=year)
+    query = year_query(year)
+    page = browsing.measure_page(session, view, path)
+    context: dict[str, Any] = {
+        "title": page.item.name,
+        "view": view,
+        "page": page,
+        "q": query,
+        "breadcrumbs": browsing.breadcrumbs(page.trail, query, page.item.name),
+    }
+    return render(request, "pages/measure.html", context)
