@@ -116,6 +116,21 @@ def _line(number: int, raw: str) -> Line:
     )
 
 
+_TABLE_ROW = re.compile(r"^\s*\|(.*)\|\s*$")
+_TABLE_RULE = re.compile(r"^\s*\|(?:\s*:?-{3,}:?\s*\|)+\s*$")
+_CELL_BAR = re.compile(r"(?<!\\)\|")
+
+
+def table_cells(raw: str) -> list[str]:
+    """The cells of a table row: tab-separated, as the conversion left tables, or markdown
+    (`| a | b |`), as PDFs are read; the `| --- |` rule under a markdown header has none."""
+    if _TABLE_RULE.match(raw):
+        return []
+    if row := _TABLE_ROW.match(raw):
+        return [cell.replace("\\|", "|") for cell in _CELL_BAR.split(row.group(1))]
+    return raw.split("\t")
+
+
 def fold(text: str) -> str:
     """A key for comparing names: NFKC, no spaces, no 【再掲】 mark."""
     text = unicodedata.normalize("NFKC", text).replace("【再掲】", "")
