@@ -1,23 +1,13 @@
-"""PDF input: PDFs made here from text (fpdf2 and a Japanese TrueType font) read back as text.
-
-The font is the one fontconfig gives for Japanese (IPAexGothic where Debian's
-fonts-ipaexfont-gothic is installed, as `make test` does).
-"""
+"""PDF input: PDFs printed here from text (`printing.py`) read back as the parsers' text."""
 
 from __future__ import annotations
 
 import re
-import shutil
-import subprocess
 import unicodedata
-from collections.abc import Sequence
-from functools import cache
 from pathlib import Path
 
 import pytest
 from fpdf import FPDF
-from fpdf.enums import WrapMode
-from fpdf.fonts import FontFace
 from PIL import Image
 
 from sousei.ingest import InputError, SourceText, bundled_source, parse_file, parse_source
@@ -26,8 +16,7 @@ from sousei.ingest.source import decode, read_source
 from sousei.model import Kpi
 from tests.test_cli import sousei
 
-Rows = Sequence[Sequence[str]]
-Block = str | Rows  # a paragraph, or a bordered table (its first row the header)
+from .printing import japanese_font, make_pdf
 
 KPI_HEADER = ("指標", "基準値（令和5年度）", "目標値（令和11年度）")
 KPI_ROWS = [
@@ -47,72 +36,6 @@ PROSE = [
     "・移住相談の窓口を一元化し、オンライン相談を拡充する。",
     "・空き家バンクの登録件数を増やし、お試し住宅を整備する。",
 ]
-
-
-@cache
-def japanese_font() -> str:
-    """The font fontconfig gives for Japanese, if it is one that covers Japanese."""
-    if shutil.which("fc-match") is None:
-        pytest.fail("fontconfig（fc-match）がありません。")
-
-    def fc(*args: str) -> str:
-        return subprocess.run(args, capture_output=True, text=True, check=False).stdout
-
-    found = fc("fc-match", "-f", "%{file}", ":lang=ja")
-    if not found or found not in fc("fc-list", ":lang=ja", "file"):
-        pytest.fail(
-            "日本語の TrueType フォントがありません（fonts-ipaexfont-gothic を入れてください）"
-        )
-    return found
-
-
-class _Document(FPDF):
-    running_header: str | None = None
-
-    def header(self) -> None:
-        if self.running_header:
-            self.set_font("ja", size=8)
-            self.cell(0, 5, self.running_header, align="R", new_x="LMARGIN", new_y="NEXT")
-            self.ln(3)
-            self.set_font("ja", size=10.5)
-
-    def footer(self) -> None:
-        if self.running_header:
-            self.set_y(-15)
-            self.set_font("ja", size=8)
-            self.cell(0, 5, f"- {self.page_no()} -", align="C")
-            self.set_font("ja", size=10.5)
-
-
-def make_pdf(
-    blocks: Sequence[Block],
-    *,
-    running_header: str | None = None,
-    user_password: str | None = None,
-    owner_password: str | None = None,
-) -> bytes:
-    pdf = _Document(format="A4")
-    pdf.running_header = running_header
-    pdf.add_font("ja", fname=japanese_font())
-    pdf.set_font("ja", size=10.5)
-    pdf.set_margins(20, 20, 20)
-    pdf.set_auto_page_break(True, margin=20)
-    if owner_password:
-        pdf.set_encryption(owner_password=owner_password, user_password=user_password)
-    pdf.add_page()
-    for block in blocks:
-        if isinstance(block, str):
-            pdf.multi_cell(0, 6, block, new_x="LMARGIN", new_y="NEXT", wrapmode=WrapMode.CHAR)
-            pdf.ln(2)
-            continue
-        pdf.ln(2)
-        with pdf.table(headings_style=FontFace(emphasis=None), line_height=7) as table:
-            for row in block:
-                cells = table.row()
-                for cell in row:
-                    cells.cell(cell)
-        pdf.ln(4)
-    return bytes(pdf.output())
 
 
 def markdown_rows(text: str) -> list[list[str]]:

@@ -9,6 +9,8 @@ The text follows the conventions of the bundled national strategy, itself conver
 - a ruled table of two or more columns is a markdown table (`| a | b |`, a `| --- |` row after
   the first); a one-column box is text. A table that goes on over a page break is one table,
   its header row not repeated;
+- a bullet set in from the left edge of the text keeps its indent, two spaces an em (a
+  sub-item to the parsers);
 - running headers and footers (text at the same place at the top or bottom of most pages, page
   numbers included) stay, each a line of its own. Where a paragraph or a table goes on over a
   page break, it is written whole and the break (`---` with the footer and header around it)
@@ -57,6 +59,7 @@ _STARTS_ITEM = re.compile(
     r"|[【〔［＜《<]"
     r"|KPI|ＫＰＩ)"
 )
+_BULLET = re.compile(r"^[・●○◯◦•▪■□◆◇\-－‐]")
 _RADICALS = re.compile("[\u2e80-\u2eff\u2f00-\u2fdf\uf900-\ufaff]")
 
 
@@ -208,20 +211,21 @@ def _line(line: dict[str, Any]) -> _Line:
 def _scripts(text: str, chars: list[dict[str, Any]], size: float) -> str:
     """Small raised or lowered characters as <sup>/<sub>: footnote numbers (転入超過<sup>6</sup>),
     CO<sub>2</sub>. The text is left as it is where its characters cannot be paired."""
-    body = [c for c in chars if c["size"] > 0.8 * size]
-    if not body or len(body) == len(chars):
+    if not chars:
         return text
-    top = statistics.median(float(c["top"]) for c in body)
-    bottom = statistics.median(float(c["bottom"]) for c in body)
+    top = statistics.median(float(c["top"]) for c in chars)
+    bottom = statistics.median(float(c["bottom"]) for c in chars)
 
     def script(char: dict[str, Any]) -> str | None:
-        if char["size"] > 0.8 * size:
-            return None
-        if char["bottom"] <= bottom - 0.25 * size:
-            return "sup"
-        if char["top"] >= top + 0.25 * size:
+        small = char["size"] <= 0.8 * size
+        if char["bottom"] <= bottom - (0.25 if small else 0.35) * size:
+            return "sup"  # raised: small, or of the line's size but well above it
+        if small and char["top"] >= top + 0.25 * size:
             return "sub"
         return None
+
+    if all(script(char) is None for char in chars):
+        return text
 
     out: list[str] = []
     pending = iter(chars)
@@ -338,6 +342,7 @@ def _running_key(page: _Page, line: _Line) -> tuple[str, str, int] | None:
 def _render(pages: list[_Page]) -> str:
     _mark_running(pages)
     edges = _right_edges(pages)
+    _indent_bullets(pages, _left_edges(pages))
     chunks: list[str] = []
     held: list[str] = []  # a page break and its running lines, waiting for an element to end
     current: _Block | None = None  # the paragraph's last line or the table being written
@@ -408,6 +413,28 @@ def _right_edges(pages: list[_Page]) -> dict[int, float]:
     return {width: sorted(xs)[int(0.9 * (len(xs) - 1))] for width, xs in ends.items()}
 
 
+def _left_edges(pages: list[_Page]) -> dict[int, float]:
+    """The left edge of the text, for each page width."""
+    starts: dict[int, list[float]] = {}
+    for page in pages:
+        for block in page.blocks:
+            if isinstance(block, _Line):
+                starts.setdefault(round(page.width), []).append(block.x0)
+    return {width: sorted(xs)[int(0.1 * (len(xs) - 1))] for width, xs in starts.items()}
+
+
+def _indent_bullets(pages: list[_Page], edges: dict[int, float]) -> None:
+    """A bullet set in from the left edge keeps its indent (two spaces an em): a sub-item."""
+    for page in pages:
+        edge = edges.get(round(page.width))
+        for block in page.blocks:
+            if edge is None or not isinstance(block, _Line) or not _BULLET.match(block.text):
+                continue
+            ems = round((block.x0 - edge) / block.size)
+            if ems > 0:
+                block.text = "  " * ems + block.text
+
+
 def _continues(
     current: _Block | None, block: _Block, edge: float | None, *, new_page: bool
 ) -> bool:
@@ -420,7 +447,7 @@ def _continues(
         return False  # the line ends short of the edge: the paragraph ends there
     if not new_page and not 0 <= block.top - current.bottom <= 1.2 * current.size:
         return False
-    if _STARTS_ITEM.match(block.text):
+    if _STARTS_ITEM.match(block.text.lstrip()):
         return False
     return not (current.text.endswith("。") and block.x0 > current.x0 + current.size / 2)
 
