@@ -39,6 +39,8 @@ def test_read_the_national_strategy_from_pdf(benchmark: BenchmarkFixture, printe
         ]
 
     assert kpis(strategy) == kpis(national)
+    assert [i.title for i in strategy.impacts] == [i.title for i in national.impacts]
+    assert [o.title for o in strategy.outcomes] == [o.title for o in national.outcomes]
     assert [_squeezed(m.title) for m in strategy.measures] == [
         _squeezed(m.title) for m in national.measures
     ]

@@ -3,9 +3,10 @@
 The text follows the conventions of the bundled national strategy, itself converted from PDF:
 
 - pages in order; a page break is a line `---` between blank lines;
-- a paragraph is one line: lines that run to the right edge of the text and go on below are
-  joined (not when the next line starts a bullet, a number or a heading, nor when a line
-  ending in 「。」 is followed by an indented one); lines are separated by blank lines;
+- a paragraph is one line: lines that run to the right edge of the text and go on at the
+  page's usual line pitch below are joined (not when the next line starts a bullet, a number
+  or a heading, nor when a line ending in 「。」 is followed by an indented one); lines are
+  separated by blank lines;
 - a ruled table of two or more columns is a markdown table (`| a | b |`, a `| --- |` row after
   the first); a one-column box is text. A table that goes on over a page break is one table,
   its header row not repeated;
@@ -35,6 +36,7 @@ import unicodedata
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from itertools import pairwise
 from typing import TYPE_CHECKING, Any
 
 from .source import InputError
@@ -365,9 +367,10 @@ def _render(pages: list[_Page]) -> str:
             boundary.append(PAGE_BREAK)
         boundary += [line.text for line in page.header]
         edge = edges.get(round(page.width))
+        pitch = _pitch(page)
         for position, block in enumerate(page.blocks):
             first = position == 0
-            if _continues(current, block, edge, new_page=first and index > 0):
+            if _continues(current, block, edge, pitch, new_page=first and index > 0):
                 if isinstance(block, _Table) and isinstance(current, _Table):
                     current.rows += _without_header(block.rows, current.rows[0])
                     current.bottom = block.bottom
@@ -435,8 +438,24 @@ def _indent_bullets(pages: list[_Page], edges: dict[int, float]) -> None:
                 block.text = "  " * ems + block.text
 
 
+def _pitch(page: _Page) -> float | None:
+    """The usual distance from one line to the next on a page: its lines' pitch."""
+    lines = [block for block in page.blocks if isinstance(block, _Line)]
+    steps = [
+        below.top - above.top
+        for above, below in pairwise(lines)
+        if 0 < below.top - above.top < 3 * above.size
+    ]
+    return statistics.median(steps) if steps else None
+
+
 def _continues(
-    current: _Block | None, block: _Block, edge: float | None, *, new_page: bool
+    current: _Block | None,
+    block: _Block,
+    edge: float | None,
+    pitch: float | None,
+    *,
+    new_page: bool,
 ) -> bool:
     """Whether `block` goes on with the paragraph or table `current` (see the module's rules)."""
     if isinstance(current, _Table) and isinstance(block, _Table):
@@ -445,8 +464,9 @@ def _continues(
         return False
     if current.x1 < edge - max(current.size, block.size):
         return False  # the line ends short of the edge: the paragraph ends there
-    if not new_page and not 0 <= block.top - current.bottom <= 1.2 * current.size:
-        return False
+    step = block.top - current.top
+    if not new_page and not 0 < step <= min(3 * current.size, (pitch or step) * 1.1 + 0.5):
+        return False  # further below than lines are set: a new block
     if _STARTS_ITEM.match(block.text.lstrip()):
         return False
     return not (current.text.endswith("。") and block.x0 > current.x0 + current.size / 2)
