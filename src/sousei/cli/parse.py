@@ -12,7 +12,7 @@ from rich.console import Console, RenderableType
 from rich.markup import escape
 from rich.table import Table as RichTable
 
-from sousei.ingest import FAMILIES, InputError, bundled_source, parse_file, parse_source
+from sousei.ingest import FAMILIES, InputError, bundled_source, parse_source, read_source
 from sousei.model import Strategy
 from sousei.report.formats import strategy_json, table_csv, table_json, tables_xlsx, text_cell
 from sousei.report.tables import TABLES, Table, all_tables
@@ -45,7 +45,7 @@ class Encoding(StrEnum):
 def parse(
     file: Annotated[
         Path | None,
-        typer.Argument(help="戦略文書（テキスト）。省略すると同梱の国の総合戦略（2025年）。"),
+        typer.Argument(help="戦略文書（テキストか PDF）。省略すると同梱の国の総合戦略（2025年）。"),
     ] = None,
     table: Annotated[
         TableName, typer.Option(help="出力する表。tree は全体（JSON ではモデル全体）。")
@@ -60,12 +60,22 @@ def parse(
     family: Annotated[
         str, typer.Option(help=f"文書ファミリー（{', '.join(FAMILIES)}）。")
     ] = "national",
+    save_text: Annotated[
+        Path | None,
+        typer.Option(
+            "--save-text",
+            help="読み込んだテキスト（PDF なら取り出したもの）の保存先。警告の行番号はその行。",
+        ),
+    ] = None,
 ) -> None:
     """戦略文書を読み込み、ロジックモデルを表・JSON・Excel で出力する。"""
     try:
-        strategy = parse_file(file, family=family) if file else parse_source(bundled_source())
+        source = read_source(file) if file else bundled_source()
+        if save_text is not None:
+            write_output(save_text, source.text.encode("utf-8"))
+        strategy = parse_source(source, family=family)
     except InputError as error:
-        err.print(f"[red]エラー:[/red] {error}", highlight=False)
+        err.print(f"[red]エラー:[/red] {escape(str(error))}", highlight=False)
         raise typer.Exit(EXIT_UNUSABLE) from None
     _emit(strategy, table, fmt, output, encoding)
     if strategy.warnings and (output or fmt is not Format.text):

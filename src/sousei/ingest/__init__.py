@@ -42,4 +42,5 @@ __all__ = [
     "bundled_source",
     "parse_file",
     "parse_source",
+    "read_source",
 ]

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
+from collections import Counter
+from dataclasses import dataclass, replace
 
 _HEADING = re.compile(r"^\s*#+\s*")
 _BOLD = re.compile(r"\*\*|</?b>")
@@ -17,6 +18,11 @@ _SUBSCRIPT = re.compile(r"<sub>([^<]*)</sub>")  # CO<sub>2</sub> → CO2
 _BULLET = re.compile(r"^(\s*)(?:-\s+・?|・)\s*")
 _FOOTNOTE_LINE = re.compile(r"^\s*<sup>(\d+)</sup>\s*(.*)$")
 _PAGE_BREAK = re.compile(r"^\s*(?:-{3,}|_{3,}|\*{3,})\s*$")
+_DASH = "-－−–—‐"
+_PAGE_NUMBER = re.compile(
+    rf"^\s*(?:[{_DASH}]\s*)?[0-9０-９]{{1,4}}(?:\s*[{_DASH}])?\s*$"  # 12, - 12 -, －12－
+    r"|^\s*[0-9０-９]{1,4}\s*[/／]\s*[0-9０-９]{1,4}\s*$"  # 12 / 90
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -30,6 +36,7 @@ class Line:
     indent: int
     hard_break: bool
     footnote: str | None
+    running: bool = False  # a running header or footer of a converted PDF
 
     @property
     def blank(self) -> bool:
@@ -37,7 +44,8 @@ class Line:
 
     @property
     def page_break(self) -> bool:
-        return bool(_PAGE_BREAK.match(self.raw))
+        """A mark of a page's end: a break (`---`), a page number, a running header or footer."""
+        return self.running or bool(_PAGE_BREAK.match(self.raw) or _PAGE_NUMBER.match(self.raw))
 
 
 def clean(text: str) -> str:
@@ -50,8 +58,44 @@ def clean(text: str) -> str:
 
 
 def split_lines(text: str) -> list[Line]:
-    """Split a document into cleaned lines, numbered from 1."""
-    return [_line(number, raw) for number, raw in enumerate(text.splitlines(), start=1)]
+    """Split a document into cleaned lines, numbered from 1; running headers marked."""
+    return _mark_running(
+        [_line(number, raw) for number, raw in enumerate(text.splitlines(), start=1)]
+    )
+
+
+def _mark_running(lines: list[Line]) -> list[Line]:
+    """Mark the running headers and footers that a PDF conversion left around page breaks.
+
+    A header is the line after a page break, a footer the line before one (blank lines and
+    page numbers aside); the document's first line may be a header and its last a footer. A
+    text (its digits aside) that stands in such a place at two or more page ends, and at
+    half of them at least, is running.
+    """
+    breaks = [i for i, line in enumerate(lines) if _PAGE_BREAK.match(line.raw)]
+    if not breaks:
+        return lines
+    running: set[int] = set()
+    for step, ends in ((1, [-1, *breaks]), (-1, [*breaks, len(lines)])):
+        places = [i for end in ends if (i := _nearest(lines, end, step)) is not None]
+        keys = Counter(_running_key(lines[i]) for i in places)
+        running.update(
+            i for i in places if (n := keys[_running_key(lines[i])]) >= 2 and 2 * n >= len(ends)
+        )
+    return [replace(line, running=True) if i in running else line for i, line in enumerate(lines)]
+
+
+def _nearest(lines: list[Line], start: int, step: int) -> int | None:
+    i = start + step
+    while 0 <= i < len(lines) and (lines[i].blank or _PAGE_NUMBER.match(lines[i].raw)):
+        i += step
+    if 0 <= i < len(lines) and not _PAGE_BREAK.match(lines[i].raw) and lines[i].footnote is None:
+        return i
+    return None
+
+
+def _running_key(line: Line) -> str:
+    return re.sub(r"[0-9０-９]+", "#", fold(line.text))
 
 
 def _line(number: int, raw: str) -> Line:
@@ -70,6 +114,21 @@ def _line(number: int, raw: str) -> Line:
         hard_break=raw.endswith("  ") and bool(raw.strip()),
         footnote=footnote.group(1) if footnote else None,
     )
+
+
+_TABLE_ROW = re.compile(r"^\s*\|(.*)\|\s*$")
+_TABLE_RULE = re.compile(r"^\s*\|(?:\s*:?-{3,}:?\s*\|)+\s*$")
+_CELL_BAR = re.compile(r"(?<!\\)\|")
+
+
+def table_cells(raw: str) -> list[str]:
+    """The cells of a table row: tab-separated, as the conversion left tables, or markdown
+    (`| a | b |`), as PDFs are read; the `| --- |` rule under a markdown header has none."""
+    if _TABLE_RULE.match(raw):
+        return []
+    if row := _TABLE_ROW.match(raw):
+        return [cell.replace("\\|", "|") for cell in _CELL_BAR.split(row.group(1))]
+    return raw.split("\t")
 
 
 def fold(text: str) -> str:

@@ -1,8 +1,9 @@
 """工程表 tables: a header of fiscal-year columns, then project rows and their cells.
 
-The conversion flattened each table to tab-separated lines. A row whose only cell names a
-主な事業 starts that project; other rows are its cells, one entry each. Merged cells lost
-their span, so a cell's own dates (2025 年 4 月～2028 年 3 月) win over its column.
+The conversion flattened each table to tab-separated lines (a PDF read here gives markdown
+rows). A row whose only cell names a 主な事業 starts that project; other rows are its cells,
+one entry each. Merged cells lost their span, so a cell's own dates (2025 年 4 月～2028 年
+3 月) win over its column.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from typing import Protocol
 
 from sousei.model import RoadmapEntry, SourceSpan
 
-from .lines import Line, clean, fold
+from .lines import Line, clean, fold, table_cells
 
 _YEAR_COLUMN = re.compile(r"^(\d{4})\s*年度\s*(以降)?$")
 # A date ends at a space, a range mark or the cell's end: 「2025 年内を目途に」 is text, not a date.
@@ -48,7 +49,7 @@ class RoadmapReader:
         self._columns, self._project, self._measure, self._rows = [], None, None, 0
 
     def feed(self, line: Line, warner: Warner) -> None:
-        cells = [clean(cell).strip() for cell in line.raw.split("\t")]
+        cells = [clean(cell).strip() for cell in table_cells(line.raw)]
         filled = [(i, c) for i, c in enumerate(cells) if c]
         if not filled:
             return
