@@ -1,0 +1,162 @@
+"""提出状況 — for one organisation and year, which KPIs still lack a figure, which wait for
+review and which were returned (with the reason); and the same counts for every organisation.
+
+Two queries for the whole strategy: the catalogue (who owns each KPI) and the figures in force
+of the KPIs asked about. The year's status comes from the cached evaluation.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+from typing import Literal, get_args
+
+from sqlalchemy.orm import Session
+
+from sousei.evaluate import KpiResult
+from sousei.model.actuals import Observation
+from sousei.store import kpis, observations
+
+from .boardview import NO_ORGANISATION
+from .evaluations import StrategyView
+from .i18n import gettext as _
+from .kpiview import kpi_href
+
+DueState = Literal["missing", "returned", "draft", "submitted", "approved", "not_due"]
+DUE_STATES: tuple[DueState, ...] = get_args(DueState)
+ACTION_STATES: tuple[DueState, ...] = ("missing", "returned", "draft", "submitted")
+"""States that still need someone to act: enter, correct, submit or review a figure."""
+
+
+def state_label(state: str) -> str:
+    labels = {
+        "missing": _("未入力"),
+        "returned": _("差戻し"),
+        "draft": _("下書き（未提出）"),
+        "submitted": _("審査待ち"),
+        "approved": _("承認済み"),
+        "not_due": _("対象外"),
+    }
+    return labels.get(state, state)
+
+
+def state_hint(state: str) -> str:
+    hints = {
+        "missing": _("この年の実績値がまだ入力されていない KPI"),
+        "returned": _("審査で差し戻された実績値（理由を確認して入力し直してください）"),
+        "draft": _("入力済みで、まだ提出されていない実績値"),
+        "submitted": _("提出され、審査を待っている実績値"),
+        "approved": _("承認済みの実績値"),
+        "not_due": _("この年は評価の対象期間外の KPI"),
+    }
+    return hints.get(state, "")
+
+
+@dataclass(frozen=True)
+class DueItem:
+    """提出状況の行 — a KPI, its figure for the year (if any) and what state that is in."""
+
+    kpi_id: str
+    href: str
+    indicator: str
+    organisation: str | None
+    state: DueState
+    figure: Observation | None
+    result: KpiResult | None
+
+
+@dataclass(frozen=True)
+class DueList:
+    """One organisation's KPIs for a year, by state."""
+
+    organisation: str
+    year: int
+    items: tuple[DueItem, ...]
+
+    def of(self, state: str) -> list[DueItem]:
+        return [item for item in self.items if item.state == state]
+
+    def counts(self) -> list[tuple[DueState, int]]:
+        found = Counter(item.state for item in self.items)
+        return [(state, found.get(state, 0)) for state in DUE_STATES]
+
+
+@dataclass(frozen=True)
+class OrganisationSummary:
+    organisation: str
+    counts: dict[str, int]
+
+    @property
+    def total(self) -> int:
+        return sum(self.counts.values())
+
+
+def organisations(session: Session, *, key: str) -> list[str]:
+    """The organisations named in the strategy's reference data, then 「（未設定）」 if any KPI
+    names none."""
+    owners = [e.reference.organisation for e in kpis.catalogue(session, key=key)]
+    named = sorted({o for o in owners if o})
+    return named + ([NO_ORGANISATION] if any(o is None for o in owners) else [])
+
+
+def _figure_of_year(figures: list[Observation], year: int) -> Observation | None:
+    """The figure in force for the year: the single-year one, else the newest range ending then."""
+    ending = [f for f in figures if f.period.end == year]
+    single = [f for f in ending if f.period.start == year]
+    chosen = single or ending
+    return max(chosen, key=lambda f: f.id) if chosen else None
+
+
+def _state(figure: Observation | None, result: KpiResult | None) -> DueState:
+    if figure is not None:
+        return figure.review_state
+    if result is not None and result.kind == "not_due":
+        return "not_due"
+    return "missing"
+
+
+def _items(session: Session, view: StrategyView, organisation: str | None) -> list[DueItem]:
+    """Every KPI of the strategy (or of one organisation) with its state for the view's year."""
+    entries = kpis.catalogue(session, key=view.key)
+    if organisation is not None:
+        entries = [
+            e for e in entries if (e.reference.organisation or NO_ORGANISATION) == organisation
+        ]
+    figures: dict[str, list[Observation]] = {}
+    for found in observations.current(session, kpi_ids=[e.kpi_id for e in entries]):
+        figures.setdefault(found.kpi_id, []).append(found)
+    items = []
+    for entry in entries:
+        figure = _figure_of_year(figures.get(entry.kpi_id, []), view.year)
+        result = view.by_kpi.get(entry.kpi_id)
+        items.append(
+            DueItem(
+                kpi_id=entry.kpi_id,
+                href=kpi_href(entry.kpi_id),
+                indicator=entry.indicator,
+                organisation=entry.reference.organisation,
+                state=_state(figure, result),
+                figure=figure,
+                result=result,
+            )
+        )
+    return items
+
+
+def due_list(session: Session, view: StrategyView, *, organisation: str) -> DueList:
+    return DueList(organisation, view.year, tuple(_items(session, view, organisation)))
+
+
+def summary(session: Session, view: StrategyView) -> list[OrganisationSummary]:
+    """Counts by state for each organisation (「（未設定）」 last)."""
+    by_owner: dict[str, Counter[str]] = {}
+    for item in _items(session, view, None):
+        owner = item.organisation or NO_ORGANISATION
+        by_owner.setdefault(owner, Counter())[item.state] += 1
+    names = sorted(o for o in by_owner if o != NO_ORGANISATION)
+    if NO_ORGANISATION in by_owner:
+        names.append(NO_ORGANISATION)
+    return [
+        OrganisationSummary(name, {s: by_owner[name].get(s, 0) for s in DUE_STATES})
+        for name in names
+    ]
