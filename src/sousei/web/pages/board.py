@@ -72,7 +72,7 @@ def _export_name(data: BoardData, suffix: str) -> str:
 def board(request: Request, session: Db, _reader: Reader, query: Board) -> Response:
     data = _data(session, query)
     rows = boardview.select_rows(data, query)
-    paged = boardview.paginate(rows, query.page)
+    paged = boardview.paginate(rows, query.page, boardview.PAGE_SIZE)
 
     def link(path: str = "/board", **changes: object) -> str:
         params = query.params(**changes)
