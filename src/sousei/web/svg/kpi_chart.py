@@ -24,8 +24,11 @@ from ..i18n import gettext as _
 __all__ = ["ChartData", "Point", "Projected", "TableRow", "describe", "draw", "table_rows"]
 
 WIDTH = 760
-HEIGHT = 360
-_LEFT, _RIGHT, _TOP, _BOTTOM = 104, 32, 24, 112
+_LEFT, _RIGHT, _TOP = 112, 32, 28
+_PLOT_BOTTOM = 268  # the x axis; year labels below it, then the legend
+_LEGEND_TOP = _PLOT_BOTTOM + 56
+_LEGEND_ROW = 28
+_LEGEND_FONT = 15
 _COLOURS = {
     "actual": "#0017C1",  # blue-900
     "path": "#4D4D4D",  # gray-700
@@ -187,7 +190,7 @@ class _Scale:
         return _LEFT + width * (year - self.x0) / (self.x1 - self.x0)
 
     def y(self, value: Decimal | float) -> float:
-        height = HEIGHT - _TOP - _BOTTOM
+        height = _PLOT_BOTTOM - _TOP
         return _TOP + height * (1 - (float(value) - self.y0) / (self.y1 - self.y0))
 
 
@@ -221,7 +224,7 @@ def _tick_label(value: float, unit: str | None) -> str:
 
 def _axes(scale: _Scale, data: ChartData) -> list[str]:
     out = []
-    bottom = HEIGHT - _BOTTOM
+    bottom = _PLOT_BOTTOM
     count = round((scale.y1 - scale.y0) / scale.step)
     for i in range(count + 1):
         value = scale.y0 + i * scale.step
@@ -231,7 +234,7 @@ def _axes(scale: _Scale, data: ChartData) -> list[str]:
             f'stroke="{_COLOURS["grid"]}" stroke-width="1"/>'
         )
         out.append(
-            f'<text x="{_LEFT - 8}" y="{_f(y + 4)}" text-anchor="end" font-size="12" '
+            f'<text x="{_LEFT - 8}" y="{_f(y + 4)}" text-anchor="end" font-size="14" '
             f'fill="{_COLOURS["axis"]}">{escape(_tick_label(value, data.unit))}</text>'
         )
     span = scale.x1 - scale.x0
@@ -244,7 +247,7 @@ def _axes(scale: _Scale, data: ChartData) -> list[str]:
         )
         if (year - scale.x0) % every == 0:
             out.append(
-                f'<text x="{_f(x)}" y="{bottom + 20}" text-anchor="middle" font-size="12" '
+                f'<text x="{_f(x)}" y="{bottom + 20}" text-anchor="middle" font-size="14" '
                 f'fill="{_COLOURS["axis"]}">{year}</text>'
             )
     out.append(
@@ -306,7 +309,7 @@ def _series(scale: _Scale, data: ChartData) -> list[str]:
         out.append(_diamond(x, y, _COLOURS["target"]))
         label = _("目標 %(value)s") % {"value": format_amount(t.value, data.unit)}
         out.append(
-            f'<text x="{_f(x - 12)}" y="{_f(y - 10)}" text-anchor="end" font-size="13" '
+            f'<text x="{_f(x - 12)}" y="{_f(y - 10)}" text-anchor="end" font-size="15" '
             f'font-weight="700" fill="{_COLOURS["target"]}">{escape(label)}</text>'
         )
     return out
@@ -327,13 +330,25 @@ def _legend_entries(data: ChartData) -> list[tuple[str, str, str | None, str]]:
     return entries
 
 
-def _legend(data: ChartData) -> list[str]:
+def _legend_places(names: list[str]) -> list[tuple[int, int]]:
+    """(x, y) of each legend entry: left to right, a new row when the next would not fit.
+    Widths are estimated from the character count (full-width glyphs are about 1 em)."""
+    places, x, row = [], 16, 0
+    for name in names:
+        width = 48 + len(name) * _LEGEND_FONT + 24
+        if x > 16 and x + width > WIDTH - 8:
+            x, row = 16, row + 1
+        places.append((x, _LEGEND_TOP + row * _LEGEND_ROW))
+        x += width
+    return places
+
+
+def _legend(data: ChartData) -> tuple[list[str], int]:
+    """The legend's elements and the height the drawing needs to hold it."""
     out = []
-    top = HEIGHT - _BOTTOM + 44
-    for index, (name, colour, dash, marker) in enumerate(_legend_entries(data)):
-        column, row = index % 2, index // 2
-        x = _LEFT + column * 320
-        y = top + row * 24
+    entries = _legend_entries(data)
+    places = _legend_places([name for name, *_ in entries])
+    for (name, colour, dash, marker), (x, y) in zip(entries, places, strict=True):
         pattern = f' stroke-dasharray="{dash}"' if dash else ""
         if marker != "diamond":
             out.append(
@@ -348,28 +363,31 @@ def _legend(data: ChartData) -> list[str]:
         }[marker]
         out.append(shape)
         out.append(
-            f'<text x="{x + 48}" y="{y + 4}" font-size="13" fill="{_COLOURS["axis"]}">'
-            f"{escape(name)}</text>"
+            f'<text x="{x + 48}" y="{y + 5}" font-size="{_LEGEND_FONT}" '
+            f'fill="{_COLOURS["axis"]}">{escape(name)}</text>'
         )
-    return out
+    bottom = max((y for _, y in places), default=_LEGEND_TOP) + _LEGEND_ROW
+    return out, bottom
 
 
 def draw(data: ChartData, *, element_id: str = "kpi-chart") -> Markup:
     """The chart as an inline <svg> with role="img", a <title> and a <desc>."""
     title_id, desc_id = f"{element_id}-title", f"{element_id}-desc"
     title = _("%(indicator)sの推移") % {"indicator": data.indicator}
+    body: list[str] = []
+    height = _TOP * 2
+    if not data.empty:
+        scale = _scale(data)
+        legend, height = _legend(data)
+        body = [*_axes(scale, data), *_series(scale, data), *legend]
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" id={quoteattr(element_id)} '
-        f'class="kpi-chart" viewBox="0 0 {WIDTH} {HEIGHT}" role="img" '
+        f'class="kpi-chart" viewBox="0 0 {WIDTH} {height}" role="img" '
         f'aria-labelledby="{title_id} {desc_id}">',
         f'<title id="{title_id}">{escape(title)}</title>',
         f'<desc id="{desc_id}">{escape(describe(data))}</desc>',
-        f'<rect width="{WIDTH}" height="{HEIGHT}" fill="#FFFFFF"/>',
+        f'<rect width="{WIDTH}" height="{height}" fill="#FFFFFF"/>',
+        *body,
+        "</svg>",
     ]
-    if not data.empty:
-        scale = _scale(data)
-        parts += _axes(scale, data)
-        parts += _series(scale, data)
-        parts += _legend(data)
-    parts.append("</svg>")
     return Markup("\n".join(parts))  # every text in it is escaped above
