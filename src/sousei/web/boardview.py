@@ -13,7 +13,7 @@ from collections import Counter, OrderedDict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Any, Literal, get_args
+from typing import Any, Generic, Literal, TypeVar, get_args
 
 from sqlalchemy.orm import Session
 
@@ -27,6 +27,7 @@ from .evaluations import NATIONAL, StrategyView, data_version
 from .i18n import gettext as _
 from .kpiview import kpi_href, level_label, node_label, year_choices
 
+T = TypeVar("T")
 PAGE_SIZE = 100
 NO_ORGANISATION = "（未設定）"
 """The organisation filter's value for KPIs whose reference names none."""
@@ -157,30 +158,42 @@ class BoardQuery:
 
 # -- building the rows ------------------------------------------------------------------------
 
-_cache: OrderedDict[tuple[str, str, int, int], BoardData] = OrderedDict()
-_lock = threading.Lock()
-_CACHE_SIZE = 32
+
+class ViewCache(Generic[T]):
+    """Values derived from a strategy's evaluation for a year, kept while the data version (the
+    newest audit id) has not moved: every write adds an audit row, so nothing stale is served."""
+
+    def __init__(self, size: int = 32) -> None:
+        self._values: OrderedDict[tuple[str, str, int, int], T] = OrderedDict()
+        self._lock = threading.Lock()
+        self._size = size
+
+    def get(self, session: Session, view: StrategyView, build: Callable[[], T]) -> T:
+        database = str(session.get_bind().engine.url)
+        key = (database, view.key, view.year, data_version(session))
+        with self._lock:
+            found = self._values.get(key)
+            if found is not None:
+                self._values.move_to_end(key)
+                return found
+        value = build()
+        with self._lock:
+            self._values[key] = value
+            while len(self._values) > self._size:
+                self._values.popitem(last=False)
+        return value
+
+    def clear(self) -> None:
+        with self._lock:
+            self._values.clear()
+
+
+_boards: ViewCache[BoardData] = ViewCache()
 
 
 def board_data(session: Session, view: StrategyView) -> BoardData:
     """The board's rows for the view's strategy and year (kept per data version)."""
-    cache_key = (str(session.get_bind().engine.url), view.key, view.year, data_version(session))
-    with _lock:
-        found = _cache.get(cache_key)
-        if found is not None:
-            _cache.move_to_end(cache_key)
-            return found
-    data = _build(session, view)
-    with _lock:
-        _cache[cache_key] = data
-        while len(_cache) > _CACHE_SIZE:
-            _cache.popitem(last=False)
-    return data
-
-
-def clear() -> None:
-    with _lock:
-        _cache.clear()
+    return _boards.get(session, view, lambda: _build(session, view))
 
 
 def statuses(view: StrategyView) -> tuple[StatusOption, ...]:

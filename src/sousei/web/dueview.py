@@ -17,7 +17,7 @@ from sousei.evaluate import KpiResult
 from sousei.model.actuals import Observation
 from sousei.store import kpis, observations
 
-from .boardview import NO_ORGANISATION
+from .boardview import NO_ORGANISATION, ViewCache
 from .evaluations import StrategyView
 from .i18n import gettext as _
 from .kpiview import kpi_href
@@ -91,10 +91,10 @@ class OrganisationSummary:
         return sum(self.counts.values())
 
 
-def organisations(session: Session, *, key: str) -> list[str]:
+def _organisations(items: tuple[DueItem, ...]) -> list[str]:
     """The organisations named in the strategy's reference data, then 「（未設定）」 if any KPI
     names none."""
-    owners = [e.reference.organisation for e in kpis.catalogue(session, key=key)]
+    owners = [item.organisation for item in items]
     named = sorted({o for o in owners if o})
     return named + ([NO_ORGANISATION] if any(o is None for o in owners) else [])
 
@@ -115,13 +115,10 @@ def _state(figure: Observation | None, result: KpiResult | None) -> DueState:
     return "missing"
 
 
-def _items(session: Session, view: StrategyView, organisation: str | None) -> list[DueItem]:
-    """Every KPI of the strategy (or of one organisation) with its state for the view's year."""
+def _build(session: Session, view: StrategyView) -> tuple[DueItem, ...]:
+    """Every KPI of the strategy with its state for the view's year: the catalogue (who owns
+    what) and the figures in force, two queries for the whole strategy."""
     entries = kpis.catalogue(session, key=view.key)
-    if organisation is not None:
-        entries = [
-            e for e in entries if (e.reference.organisation or NO_ORGANISATION) == organisation
-        ]
     figures: dict[str, list[Observation]] = {}
     for found in observations.current(session, kpi_ids=[e.kpi_id for e in entries]):
         figures.setdefault(found.kpi_id, []).append(found)
@@ -140,23 +137,40 @@ def _items(session: Session, view: StrategyView, organisation: str | None) -> li
                 result=result,
             )
         )
-    return items
+    return tuple(items)
 
 
-def due_list(session: Session, view: StrategyView, *, organisation: str) -> DueList:
-    return DueList(organisation, view.year, tuple(_items(session, view, organisation)))
+_items: ViewCache[tuple[DueItem, ...]] = ViewCache()
 
 
-def summary(session: Session, view: StrategyView) -> list[OrganisationSummary]:
+def _owner(item: DueItem) -> str:
+    return item.organisation or NO_ORGANISATION
+
+
+def _summary(items: tuple[DueItem, ...]) -> list[OrganisationSummary]:
     """Counts by state for each organisation (「（未設定）」 last)."""
     by_owner: dict[str, Counter[str]] = {}
-    for item in _items(session, view, None):
-        owner = item.organisation or NO_ORGANISATION
-        by_owner.setdefault(owner, Counter())[item.state] += 1
-    names = sorted(o for o in by_owner if o != NO_ORGANISATION)
-    if NO_ORGANISATION in by_owner:
-        names.append(NO_ORGANISATION)
+    for item in items:
+        by_owner.setdefault(_owner(item), Counter())[item.state] += 1
     return [
         OrganisationSummary(name, {s: by_owner[name].get(s, 0) for s in DUE_STATES})
-        for name in names
+        for name in _organisations(items)
     ]
+
+
+@dataclass(frozen=True)
+class DuePage:
+    """The due list page: the organisations to choose from, and one organisation's list or, with
+    none chosen, the counts of every organisation."""
+
+    organisations: list[str]
+    due: DueList | None
+    summary: list[OrganisationSummary] | None
+
+
+def due_page(session: Session, view: StrategyView, *, organisation: str | None) -> DuePage:
+    items = _items.get(session, view, lambda: _build(session, view))
+    if organisation:
+        chosen = tuple(item for item in items if _owner(item) == organisation)
+        return DuePage(_organisations(items), DueList(organisation, view.year, chosen), None)
+    return DuePage(_organisations(items), None, _summary(items))

@@ -13,6 +13,7 @@ from decimal import Decimal
 from urllib.parse import quote
 
 from fastapi.responses import Response
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from sousei.evaluate import KpiResult, Projection, expected_value, project
@@ -21,7 +22,7 @@ from sousei.ja.numbers import tidy_decimal
 from sousei.model import Kpi, Measure
 from sousei.model.actuals import KpiReference, Observation
 from sousei.report.tables import Cell, Table
-from sousei.store import kpis, notes, observations
+from sousei.store import kpis, observations
 from sousei.store.errors import NotFoundError
 from sousei.store.tables import KpiReferenceRow, KpiRow, PdcaNoteRow, StrategyRow
 
@@ -186,11 +187,7 @@ def load(session: Session, *, kpi_id: str, year: int | None) -> KpiPage:
         places=_places(view, kpi_id),
         measures=_measures(view, kpi),
         history=history,
-        notes=tuple(
-            n
-            for n in notes.current(session, key=strategy.key, year=view.year)
-            if n.subject == "kpi" and n.subject_id == kpi_id
-        ),
+        notes=_notes(session, strategy_id=strategy.id, year=view.year, kpi_id=kpi_id),
         chart=_chart(view, kpi, reference, result, approved, projection, unit),
         projection=projection,
         years=tuple(sorted({*year_choices(view), *(h.observation.period.end for h in history)})),
@@ -203,6 +200,26 @@ def year_choices(view: StrategyView) -> tuple[int, ...]:
     figures (the one being collected)."""
     newest = max(view.years) if view.years else view.year
     return tuple(sorted({*view.years, view.year, newest + 1}))
+
+
+def _notes(
+    session: Session, *, strategy_id: int, year: int, kpi_id: str
+) -> tuple[PdcaNoteRow, ...]:
+    """The KPI's notes in force for the year: the newest text, which supersedes every earlier one
+    (`store.notes.write` always supersedes the newest). The same as `notes.current` for one KPI,
+    by the subject index alone, without building that query's superseded-by subquery."""
+    query = (
+        select(PdcaNoteRow)
+        .where(
+            PdcaNoteRow.strategy_id == strategy_id,
+            PdcaNoteRow.year == year,
+            PdcaNoteRow.subject == "kpi",
+            PdcaNoteRow.subject_id == kpi_id,
+        )
+        .order_by(PdcaNoteRow.id.desc())
+        .limit(1)
+    )
+    return tuple(session.scalars(query))
 
 
 def _history(found: list[Observation]) -> tuple[HistoryLine, ...]:

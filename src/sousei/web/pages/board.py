@@ -126,15 +126,16 @@ def due(
     if organisation is None and user is not None:
         organisation = user.organisation
     chosen = _given(organisation)
+    found = dueview.due_page(session, view, organisation=chosen)
     context = {
         "title": _("提出状況"),
         "view": view,
         "strategy": strategy,
         "years": kpiview.year_choices(view),
-        "organisations": dueview.organisations(session, key=strategy),
+        "organisations": found.organisations,
         "organisation": chosen,
-        "due": dueview.due_list(session, view, organisation=chosen) if chosen else None,
-        "summary": None if chosen else dueview.summary(session, view),
+        "due": found.due,
+        "summary": found.summary,
         "states": dueview.DUE_STATES,
         "action_states": dueview.ACTION_STATES,
         "state_label": dueview.state_label,
