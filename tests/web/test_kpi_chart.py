@@ -140,3 +140,17 @@ def test_tick_labels_are_written_as_amounts() -> None:
     labels = re.findall(r'text-anchor="end"[^>]*>([^<]+)<', svg)
     assert "0人" in labels
     assert "6,000万人" in labels
+
+
+def test_the_legend_names_only_what_is_drawn() -> None:
+    target_only = ChartData(
+        indicator="移住者数",
+        unit="人",
+        basis="fiscal",
+        actuals=(),
+        target=Point(2027, Decimal(10000)),
+    )
+    texts = [t.text for t in _parse(draw(target_only)).iter(f"{SVG}text")]
+    assert "目標" in texts
+    assert "実績" not in texts
+    assert not any("推計" in (t or "") for t in texts)

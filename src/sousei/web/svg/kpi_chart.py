@@ -318,7 +318,9 @@ def _series(scale: _Scale, data: ChartData) -> list[str]:
 def _legend_entries(data: ChartData) -> list[tuple[str, str, str | None, str]]:
     """(name, colour, dash, marker) of each thing drawn."""
     actual = _("実績（累計）") if data.cumulative else _("実績")
-    entries: list[tuple[str, str, str | None, str]] = [(actual, _COLOURS["actual"], None, "circle")]
+    entries: list[tuple[str, str, str | None, str]] = []
+    if data.actuals:
+        entries.append((actual, _COLOURS["actual"], None, "circle"))
     if len(data.path) > 1:
         entries.append((_("目標への経路"), _COLOURS["path"], _DASHES["path"], "square"))
     if data.target is not None:
