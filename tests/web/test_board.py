@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from fastapi.testclient import TestClient
 from openpyxl import load_workbook
-from sqlalchemy import Engine
+from sqlalchemy import Engine, event
 
 from sousei.model.actuals import Period, Report, Source
 from sousei.store import observations
@@ -301,3 +301,42 @@ def test_without_an_organisation_the_due_list_counts_every_one(client: TestClien
     )
     totals = {name: int(re.findall(r"(\d+)</td>", cells)[-1]) for name, cells in rows}
     assert totals == {"国土交通省": 2, boardview.NO_ORGANISATION: TOTAL - 2}
+
+
+# -- no query per row --------------------------------------------------------------------------
+
+
+@pytest.fixture
+def statements(client: TestClient) -> list[str]:
+    """Every SQL statement the app runs from now on."""
+    found: list[str] = []
+
+    def record(*args: object) -> None:
+        found.append(str(args[2]))
+
+    event.listen(client.app.state.engine, "before_cursor_execute", record)  # type: ignore[attr-defined]
+    return found
+
+
+def test_the_board_runs_a_few_statements_whatever_the_rows(
+    client: TestClient, statements: list[str]
+) -> None:
+    _board(client)
+    assert len(statements) < TOTAL  # building the rows: no statement per KPI
+    for params in ({}, {"status": "on_track"}, {"sort": "latest", "order": "desc"}):
+        statements.clear()
+        _board(client, **params)
+        assert len(statements) <= 4, statements  # the rows are kept until the data change
+
+
+def test_the_kpi_page_and_due_list_run_a_few_indexed_statements(
+    client: TestClient, statements: list[str]
+) -> None:
+    client.get("/board")  # the evaluation is cached now
+    statements.clear()
+    client.get(f"/kpis/{VISITORS}")
+    assert len(statements) <= 8, statements
+    client.get("/due")
+    statements.clear()
+    client.get("/due", params={"organisation": "国土交通省"})
+    assert len(statements) <= 4, statements
