@@ -56,6 +56,10 @@ def current_user(request: Request, session: Db) -> UserRow | None:
         found = accounts.user(session, user_id) if isinstance(user_id, int) else None
         if found is None and user_id is not None:
             request.session.pop("user_id", None)
+    if found is not None:
+        # Detached with its columns loaded: a refused request rolls the transaction back, which
+        # expires what the session holds, and the error page still shows who is signed in.
+        session.expunge(found)
     request.state.user = found
     return found
 
