@@ -5,8 +5,10 @@ figures in the review queue. axe checks each of these pages."""
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from pathlib import Path
 
+import pytest
 from playwright.sync_api import Page, expect
 
 from .conftest import axe_violations, describe, screenshot, sign_in
@@ -14,6 +16,15 @@ from .conftest import axe_violations, describe, screenshot, sign_in
 HEADER = "KPI ID,年,値,単位,状態,公表者,資料名\n"
 VISITORS = "national/A-KPI④-1,2026,4012万,人,推計値,日本政府観光局（JNTO）,訪日外客数\n"
 SPENDING = "national/g-1,2026,{value},円,速報,観光庁,インバウンド消費動向調査\n"
+
+
+@pytest.fixture(scope="module", autouse=True)
+def upload_folder(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """The served app keeps pending uploads in the test's own folder (set before it starts)."""
+    folder = tmp_path_factory.mktemp("uploads")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("SOUSEI_UPLOAD_DIR", str(folder))
+        yield folder
 
 
 def _accessible(page: Page, name: str) -> None:
