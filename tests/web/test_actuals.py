@@ -589,6 +589,7 @@ def test_snapshots_are_frozen_by_admins_only(client: TestClient, engine: Engine)
     missing_csrf = client.post("/snapshots", data={"year": "2025"})
     assert missing_csrf.status_code == 403
     assert _count(engine, SnapshotRow) == 0
+    assert _freeze(client, 1999).status_code == 422  # outside the strategy's span
     response = _freeze(client, 2025)
     assert response.status_code == 303
     assert _count(engine, SnapshotRow) == 1

@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 from sousei.evaluate.snapshot import REASON_LABELS, compare_snapshots
 from sousei.ingest.actuals import MAX_BYTES
 from sousei.model.actuals import REVIEW_LABELS
-from sousei.store import accounts, observations
+from sousei.store import accounts, observations, strategies
 from sousei.store import evaluation as stored
 from sousei.store import notes as pdca
 from sousei.store.errors import StoreError
@@ -416,6 +416,13 @@ def snapshot_list(request: Request, session: Db, user: Reader) -> Response:
 @router.post("/snapshots", dependencies=[Csrf])
 def freeze(request: Request, session: Db, user: Admin, year: Annotated[int, Form()]) -> Response:
     """Keep the year's evaluation (approved figures) as it is now."""
+    revision = strategies.revision(session, key=NATIONAL)
+    first, last = revision.first_year or year, revision.last_year or year
+    if not first <= year <= last:
+        span = {"year": year, "first": first, "last": last}
+        raise StoreError(
+            _("%(year)s年（度）はこの戦略の期間（%(first)s～%(last)s年）の外です。") % span
+        )
     evaluation = stored.evaluate_strategy(session, key=NATIONAL, year=year)
     row = stored.freeze(session, evaluation=evaluation, actor=user.username)
     _flash(request, _("確定版 %(id)s として保存しました。") % {"id": row.id})
