@@ -8,17 +8,16 @@ import io
 import re
 from decimal import Decimal
 from pathlib import Path
+from urllib.parse import quote
 
 import pytest
 from fastapi.testclient import TestClient
-from jinja2 import ChoiceLoader, DictLoader
 from openpyxl import load_workbook
 from sqlalchemy import Engine
 
 from sousei.model.actuals import Period, Report, Source
 from sousei.store import accounts, notes, observations
 from sousei.store.db import transaction
-from sousei.web import templating
 
 from .conftest import sign_in
 
@@ -261,20 +260,11 @@ def test_the_page_needs_sign_in_when_public_reading_is_off(
     assert client.get(PAGE).status_code == 200
 
 
-@pytest.fixture
-def entry_partial(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Stands in for the entry form another page family provides: shows what it is given."""
-    partial = "<p id=entry>may_write={{ may_write }} kpi_id={{ kpi_id }} year={{ year }}</p>"
-    loader = ChoiceLoader(
-        [templating.templates.env.loader, DictLoader({"partials/kpi_entry.html": partial})]  # type: ignore[list-item]
-    )
-    monkeypatch.setattr(templating.templates.env, "loader", loader)
-
-
-@pytest.mark.usefixtures("entry_partial")
-def test_the_entry_form_hook_knows_who_may_write(client: TestClient) -> None:
-    assert f"may_write=False kpi_id={KPI} year=2025" in client.get(PAGE).text
+def test_the_entry_form_shows_only_to_who_may_write(client: TestClient) -> None:
+    form = f'action="/kpis/{quote(KPI)}/actuals"'
+    assert 'class="entry-form"' not in client.get(PAGE).text
     sign_in(client, "editor")  # 国土交通省, which owns this KPI
-    assert f"may_write=True kpi_id={KPI}" in client.get(PAGE).text
+    assert 'class="entry-form"' in client.get(PAGE).text
+    assert form in client.get(PAGE).text or f'action="/kpis/{KPI}/actuals"' in client.get(PAGE).text
     other = client.get("/kpis/national/a-1").text  # no organisation set: not the editor's
-    assert "may_write=False kpi_id=national/a-1" in other
+    assert 'class="entry-form"' not in other
