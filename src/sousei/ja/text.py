@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 __all__ = ["RANGE_MARK", "normalize"]
 
@@ -82,6 +83,7 @@ def _drop_spaces(line: str) -> str:
     return line
 
 
+@lru_cache(maxsize=8192)  # pure; the parsers normalise the same short pieces again and again
 def normalize(text: str) -> str:
     """Normalise `text` for parsing (see the module docstring for the exact rules)."""
     text = _nfkc(text).translate(_TILDES).translate(_HYPHENS)
