@@ -12,7 +12,7 @@ from rich.console import Console, RenderableType
 from rich.markup import escape
 from rich.table import Table as RichTable
 
-from sousei.ingest import FAMILIES, InputError, bundled_source, parse_file, parse_source
+from sousei.ingest import InputError, bundled_source, parse_file, parse_source
 from sousei.model import Strategy
 from sousei.report.formats import strategy_json, table_csv, table_json, tables_xlsx, text_cell
 from sousei.report.tables import TABLES, Table, all_tables
@@ -37,6 +37,12 @@ class Format(StrEnum):
     xlsx = "xlsx"
 
 
+class Family(StrEnum):
+    auto = "auto"
+    national = "national"
+    local = "local"
+
+
 class Encoding(StrEnum):
     utf8 = "utf-8"
     cp932 = "cp932"
@@ -58,12 +64,20 @@ def parse(
         Encoding.utf8
     ),
     family: Annotated[
-        str, typer.Option(help=f"文書ファミリー（{', '.join(FAMILIES)}）。")
-    ] = "national",
+        Family,
+        typer.Option(
+            help="文書ファミリー：national（国の総合戦略）、local（地方版総合戦略）。"
+            "auto は本文から判別します。"
+        ),
+    ] = Family.auto,
 ) -> None:
     """戦略文書を読み込み、ロジックモデルを表・JSON・Excel で出力する。"""
     try:
-        strategy = parse_file(file, family=family) if file else parse_source(bundled_source())
+        strategy = (
+            parse_file(file, family=family.value)
+            if file
+            else parse_source(bundled_source(), family=family.value)
+        )
     except InputError as error:
         err.print(f"[red]エラー:[/red] {error}", highlight=False)
         raise typer.Exit(EXIT_UNUSABLE) from None
