@@ -49,18 +49,21 @@ from .local_kpis import (
     BULLET_MARK,
     CELL_KINDS,
     KEYWORD_START,
+    UNIT_LINE,
     Column,
     KpiRow,
     build_kpi,
     clean_indicator,
     footnote_refs,
     header_columns,
+    is_header_cell,
     is_value,
     split_bullet,
+    starts_header,
 )
 from .national import NotAStrategyError
 from .source import SourceText
-from .tables import Row, Table, TableReader
+from .tables import Row, Table, TableReader, is_noise, is_separator, markdown_cells, tsv_cells
 
 # -- line patterns ------------------------------------------------------------------------------
 
@@ -69,8 +72,9 @@ _CLOSE = re.escape("】］]〕＞>》〉）)")
 _ROMAN = "ⅠⅡⅢⅣⅤⅥⅦⅧⅨⅩ"
 _KANJI = "一二三四五六七八九十"
 _GOAL = re.compile(
-    rf"^[{_OPEN}]?\s*基本目標\s*(?P<n>[0-9０-９]{{1,2}}|[{_KANJI}]{{1,2}}|[{_ROMAN}]|IV|V?I{{1,3}}|V)"
-    rf"(?![0-9０-９])\s*[{_CLOSE}]?\s*[:：.．、]?\s*(?P<title>.*)$"
+    rf"^[{_OPEN}]?\s*基本目標\s*[（(]?\s*"
+    rf"(?P<n>[0-9０-９]{{1,2}}|[{_KANJI}]{{1,2}}|[{_ROMAN}]|IV|V?I{{1,3}}|V)"
+    rf"(?![0-9０-９])\s*[）)]?\s*[{_CLOSE}]?\s*[:：.．、]?\s*(?P<title>.*)$"
 )
 _PARTICLE = re.compile(r"^[でのにはをとがもや]")
 _PAREN_HEADING = re.compile(r"^[（(]\s*([0-9０-９]{1,2})\s*[）)]\s*([^。\t|]{1,80})$")
@@ -78,7 +82,8 @@ _CIRCLED_HEADING = re.compile(r"^([①-⑳])\s*([^。\t|]{1,80})$")
 _NUMERIC_TARGETS = re.compile(r"^(?:基本目標の)?数値目標(?:[（(][^）)]*[）)])?$")
 _DIRECTION = re.compile(r"^(?:施策の|講ずべき施策に関する|施策展開の)?基本的(?:な)?方向(?:性)?$")
 _MEASURES = re.compile(r"^具体的(?:な)?施策.{0,30}$")
-_KPIS = re.compile(r"^(?:重要業績評価指標|KPI)(?:[（(]KPI[）)])?$")
+_KPIS = re.compile(r"^(?:重要業績評価指標|KPI)(?:\((?:KPI|重要業績評価指標)\))?$")
+_SITUATION = re.compile(r"^(?:現状と課題|現状・課題|課題|現状)$")
 _PROJECTS = re.compile(r"^主な(?:取組|取り組み|事業)(?:内容)?$")
 _PAGE_NUMBER = re.compile(
     r"^[-－―ー—–‐─]\s*[0-9０-９]{1,3}\s*[-－―ー—–‐─]$|^[PpＰｐ]\.?\s*[0-9０-９]{1,3}$"
@@ -87,6 +92,8 @@ _BARE_NUMBER = re.compile(r"^[0-9０-９]{1,3}$")
 _FOOTNOTE = re.compile(r"^※\s*([0-9０-９]{1,2})?[\s.．:：)）]*(.+)$")
 _RULE = re.compile(r"^(?:-{3,}|_{3,}|\*{3,}|[─━]{3,})$")
 _SENTENCE = re.compile(r"。[」）)]?$")
+_MARKER_LENGTH = 48  # a marker is a few words; longer lines are never one
+_NUMBERING = re.compile(r"^\s*(?:\(\s*\d+\s*\)|[①-⑳])\s*")
 
 
 _PAIRS = {"】": "【", "]": "[", "〕": "〔", ">": "<", "》": "《", "〉": "〈", ")": "("}
@@ -163,6 +170,7 @@ class _Goal:
     direction_end: int = 0
     headings: list[_Heading] = field(default_factory=list)
     blocks: list[_Block] = field(default_factory=list)
+    measures_at: int = 0  # the line of its 具体的な施策 marker
 
 
 @dataclass
@@ -201,6 +209,10 @@ class _Parser:
 
     def feed(self, line: Line) -> None:
         if line.blank:
+            if line.raw.strip() and not _RULE.match(line.raw.strip()):
+                # a heading or bullet mark with nothing after it ("####", "・")
+                message = "記号だけの行で、配置先がありません。"
+                self.warn(line.number, "unplaced_line", message, line.raw.strip())
             self._close_prose()
             return
         if line.number in self.furniture or _RULE.match(line.raw.strip()):
@@ -210,7 +222,7 @@ class _Parser:
             self.sections.append(_Section("表紙", line.number, line.number))
             self.sections[-1].prose.add(line.text)
             return
-        footnote = _FOOTNOTE.match(normalize(line.text))
+        footnote = line.text.startswith("※") and _FOOTNOTE.match(normalize(line.text))
         if footnote:
             number = footnote.group(1) or ""
             span = SourceSpan(start=line.number, end=line.number)
@@ -255,26 +267,52 @@ class _Parser:
 
     def _structure(self, line: Line) -> bool:
         text = line.text
-        bare = _bare(text)
-        if chapter := lines.CHAPTER.match(text):
+        if text.startswith("第") and (chapter := lines.CHAPTER.match(text)):
             self._leave_goal()
             self.sections.append(_Section(chapter.group(0), line.number, line.number))
             return True
-        if (goal := _GOAL.match(text)) and self._goal_heading(line, goal):
+        if "基本目標" in text and (goal := _GOAL.match(text)) and self._goal_heading(line, goal):
             return True
         if self.goal is None:
             return False
+        if len(text) <= _MARKER_LENGTH and self._marker(line, _bare(text), with_projects=True):
+            return True
+        return self._heading(line) or self._table_start(line)
+
+    def _marker(self, line: Line, bare: str, *, with_projects: bool) -> bool:
+        """The words that open a part of a goal: 数値目標, 基本的方向, 具体的な施策, KPI …"""
         for pattern, handler in (
             (_NUMERIC_TARGETS, self._numeric_targets),
             (_DIRECTION, self._direction),
             (_MEASURES, self._measures),
             (_KPIS, self._kpis),
+            (_SITUATION, self._situation),
             (_PROJECTS, self._projects),
         ):
-            if pattern.match(bare):
+            if pattern.match(bare) and (with_projects or pattern is not _PROJECTS):
                 handler(line)
                 return True
-        return self._heading(line)
+        return False
+
+    def _table_start(self, line: Line) -> bool:
+        """A KPI table with no 数値目標 or KPI marker above it opens a block of its own."""
+        if self.part == "block" or self.goal is None:
+            return False
+        cells = markdown_cells(line.text) or tsv_cells(line.raw)
+        if cells is not None:
+            opens = starts_header(cells[0]) and any(is_header_cell(c) for c in cells[1:])
+        else:
+            opens = starts_header(line.text)
+        if not opens:
+            return False
+        heading = self.inner or self.top
+        if heading is None and self.part != "measures":
+            self._numeric_targets(line)
+        else:
+            self._kpis(line)
+        assert self.block is not None
+        self.block.lines.append(line)
+        return True
 
     def _goal_heading(self, line: Line, found: re.Match[str]) -> bool:
         number = _goal_number(found.group("n"))
@@ -310,14 +348,22 @@ class _Parser:
         self._end_block()
         self.top = self.inner = None
         self.part = "direction"
-        self.goal.direction_title = self.goal.direction_title or _bare(line.text)
+        title = _bare(_NUMBERING.sub("", unicodedata.normalize("NFKC", line.text)))
+        self.goal.direction_title = self.goal.direction_title or title
         self.goal.direction_start = self.goal.direction_start or line.number
         self.goal.direction_end = line.number
 
     def _measures(self, line: Line) -> None:
+        assert self.goal is not None
         self._end_block()
         self.top = self.inner = None
         self.part = "measures"
+        self.goal.measures_at = self.goal.measures_at or line.number
+
+    def _situation(self, line: Line) -> None:
+        self._end_block()
+        self.top = self.inner = None
+        self.part = "text"  # 現状と課題: the goal's own prose
 
     def _kpis(self, line: Line) -> None:
         assert self.goal is not None
@@ -342,16 +388,8 @@ class _Parser:
         if found is None or re.match(r"[\d０-９△▲]", found.group(2)):
             return False  # "(1) 12件": a value, not a heading
         title = found.group(2).strip()
-        bare = _bare(title)
-        for pattern, handler in (
-            (_NUMERIC_TARGETS, self._numeric_targets),
-            (_DIRECTION, self._direction),
-            (_MEASURES, self._measures),
-            (_KPIS, self._kpis),
-        ):
-            if pattern.match(bare):  # "(2) 具体的な施策と重要業績評価指標": a marker, numbered
-                handler(line)
-                return True
+        if len(title) <= _MARKER_LENGTH and self._marker(line, _bare(title), with_projects=False):
+            return True  # "(2) 具体的な施策と重要業績評価指標": a marker, numbered
         self._end_block()
         style = "paren" if paren else "circled"
         number = int(unicodedata.normalize("NFKC", found.group(1))) if paren else 0
@@ -384,6 +422,9 @@ class _Parser:
 
     def _prose(self, line: Line) -> None:
         text = line.text
+        cells = markdown_cells(text)
+        if cells is not None and is_separator(cells):
+            return  # the alignment row of a table kept as prose
         if _symbols_only(text):
             self.warn(line.number, "unplaced_line", "記号だけの行で、配置先がありません。", text)
             return
@@ -428,17 +469,23 @@ class _Read:
 
 def _read_block(block: _Block) -> _Read:
     reader = TableReader(CELL_KINDS)
+    unit: str | None = None
     for line in block.lines:
-        reader.feed(line)
+        found = UNIT_LINE.match(normalize(line.text))
+        if found:
+            unit = found.group(1)  # "（単位：千円）" over the table
+        else:
+            reader.feed(line)
     read = _Read()
     for table in reader.finish():
-        _table_rows(table, read)
+        _table_rows(table, read, unit)
     _bullet_rows(reader.others, read)
     read.rows.sort(key=lambda r: r.start)
+    read.unplaced.sort()
     return read
 
 
-def _table_rows(table: Table, read: _Read) -> None:
+def _table_rows(table: Table, read: _Read, unit: str | None) -> None:
     width = len(table.header.cells) if table.header else max(len(r.cells) for r in table.rows)
     columns = header_columns(table.header.cells if table.header else None, width)
     roles = [c.role for c in columns]
@@ -469,7 +516,7 @@ def _table_rows(table: Table, read: _Read) -> None:
                 target=target,
                 baseline_column=base_col,
                 target_column=aim_col,
-                unit=cells.get("unit"),
+                unit=cells.get("unit") or unit,
                 text=_joined(row),
                 start=row.start,
                 end=row.end,
@@ -499,6 +546,9 @@ def _bullet_rows(others: list[Line], read: _Read) -> None:
     for line in others:
         text = line.text
         body = BULLET_MARK.sub("", text).strip()
+        if is_noise(text) or not body:
+            read.unplaced.append((line.number, text, "記号だけの行で、KPI として読めません。"))
+            continue
         marked = line.bullet or bool(BULLET_MARK.match(text))
         current = items[-1] if items else None
         if KEYWORD_START.match(body) and current is not None:
@@ -580,7 +630,23 @@ def _measure(goal: _Goal, heading: _Heading, path: str, group: _Heading | None) 
     )
 
 
+def _headings_before_measures(goal: _Goal) -> None:
+    """Numbered headings above a goal's 具体的な施策 ("(1) 現状と課題") are its prose."""
+    if not goal.measures_at:
+        return
+    kept = []
+    for heading in goal.headings:
+        if heading.start < goal.measures_at and not heading.blocks and not heading.children:
+            goal.prose.paragraphs.append([heading.title])
+            goal.prose.paragraphs.extend(heading.prose.paragraphs)
+        else:
+            kept.append(heading)
+    goal.headings = kept
+
+
 def _build_measures(goals: list[_Goal], built: _Built) -> None:
+    for goal in goals:
+        _headings_before_measures(goal)
     nested = _inner_items_are_measures(goals)
     taken: set[str] = set()
     for goal in goals:
@@ -716,12 +782,22 @@ def _furniture(all_lines: list[Line]) -> set[int]:
         and "\t" not in text
         and not text.startswith("|")
     }
-    found = {
-        line.number
-        for line in all_lines
-        if (line.text in headers and line is not first) or _PAGE_NUMBER.match(line.raw.strip())
-    }
+    pages = {line.number for line in all_lines if _PAGE_NUMBER.match(line.raw.strip())}
     filled = [line for line in all_lines if not line.blank]
+    for index, line in enumerate(filled):
+        # A line repeated next to a page number, or a chapter title repeated, heads a page.
+        near = {filled[i].number for i in (index - 1, index + 1) if 0 <= i < len(filled)}
+        repeated = (
+            counts[line.text] >= 2
+            and line is not first
+            and "\t" not in line.raw
+            and not _GOAL.match(line.text)
+        )
+        if repeated and (near & pages or (lines.CHAPTER.match(line.text) and _seen(filled, index))):
+            headers.add(line.text)
+    found = pages | {
+        line.number for line in all_lines if line.text in headers and line is not first
+    }
     for index, line in enumerate(filled):
         if not _BARE_NUMBER.match(line.text):
             continue
@@ -729,6 +805,11 @@ def _furniture(all_lines: list[Line]) -> set[int]:
         if following is None or following.number in found:
             found.add(line.number)  # a bare page number: last line, or before a running header
     return found
+
+
+def _seen(filled: list[Line], index: int) -> bool:
+    """Whether the line's text came earlier in the document (its first time is the title)."""
+    return any(line.text == filled[index].text for line in filled[:index])
 
 
 # -- entry points -------------------------------------------------------------------------------

@@ -11,7 +11,7 @@ here is a value in 歳 or 年 ("84.6歳", "72.8年"), which this module reads it
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from decimal import Decimal
 
 from sousei.ja import TargetExpr, find_years, normalize, parse_number, parse_target
@@ -59,7 +59,7 @@ def header_columns(cells: list[str] | None, width: int) -> list[Column]:
         return [Column(default[i] if i < len(default) else "note") for i in range(width)]
     columns = []
     for index, cell in enumerate(cells):
-        flat = normalize(cell).replace(" ", "")
+        flat = _with_suffixes(normalize(cell).replace(" ", ""), None)  # "基準値（R5）"
         role = next((r for r, p in _HEADER_WORDS if p.search(flat)), None)
         if role is None:
             role = "indicator" if index == 0 else "note"
@@ -130,27 +130,25 @@ def read_cell(written: str, column: Column, unit: str | None = None) -> TargetEx
         to_be_set = any(word in flat for word in _TO_BE_SET)
         return TargetExpr(target_text=written, to_be_set=True) if to_be_set else None
     flat = _with_suffixes(flat, column.basis)
+    expr = parse_target(flat)[-1]
     unit = unit or column.unit
-    if unit and not is_placeholder(unit):
+    if unit and not is_placeholder(unit) and expr.value is not None and not expr.unit:
+        # a bare number under a unit column or "（単位：千円）": the unit with its multiplier
         flat = _LEADING_NUMBER.sub(lambda m: m.group(1) + normalize(unit), flat, count=1)
-    exprs = parse_target(flat)
-    expr = replace(exprs[-1], target_text=written)
+        expr = parse_target(flat)[-1]
+    found = vars(expr) | {"target_text": written}
     if expr.value is None and expr.comparator in (None, "="):
         fallback = _unit_fallback(flat)
         if fallback is not None:
-            expr = replace(expr, value=fallback[0], unit=fallback[1], comparator="=")
-    if expr.target_year is None and column.year is not None and _dated(expr):
-        expr = replace(expr, target_year=column.year, year_basis=column.basis)
-    if expr.cumulative and expr.period_start is None and expr.target_year is not None:
+            found |= {"value": fallback[0], "unit": fallback[1], "comparator": "="}
+    dated = found["value"] is not None or found["comparator"] is not None
+    if found["target_year"] is None and column.year is not None and dated:
+        found |= {"target_year": column.year, "year_basis": column.basis}
+    if found["cumulative"] and found["period_start"] is None and found["target_year"]:
         years = _N_YEARS.search(flat)
         if years:
-            expr = replace(expr, period_start=expr.target_year - int(years.group(1)) + 1)
-    return expr
-
-
-def _dated(expr: TargetExpr) -> bool:
-    """Whether a header's year applies: the cell states something (a value or a direction)."""
-    return expr.value is not None or expr.comparator is not None
+            found["period_start"] = found["target_year"] - int(years.group(1)) + 1
+    return TargetExpr(**found)
 
 
 def is_value(text: str) -> bool:
@@ -174,11 +172,13 @@ def is_complete(text: str) -> bool:
 
 
 def is_header_cell(text: str) -> bool:
-    return bool(_HEADER_CELL.match(normalize(text).replace(" ", "")))
+    """A cell of a KPI table's header: 指標, 基準値（令和5年度）, 目標年度, 単位 …"""
+    return len(text) <= 40 and bool(_HEADER_CELL.match(normalize(text).replace(" ", "")))
 
 
 def starts_header(text: str) -> bool:
-    return bool(_FIRST_HEADER_CELL.match(normalize(text).replace(" ", "")))
+    """The first cell of a KPI table's header: 指標, 数値目標, 項目, KPI …"""
+    return len(text) <= 16 and bool(_FIRST_HEADER_CELL.match(normalize(text).replace(" ", "")))
 
 
 CELL_KINDS = CellKinds(
@@ -191,7 +191,10 @@ CELL_KINDS = CellKinds(
 # -- bullets ------------------------------------------------------------------------------------
 
 BULLET_MARK = re.compile(r"^[・○◯◇◆■□●◎▪▫*＊]\s*")
-KEYWORD_START = re.compile(r"^(?:基準値|現状値|現況値|目標値|策定時)|^(?:基準|現状|目標)\s*[:：]")
+KEYWORD_START = re.compile(
+    r"^(?:基準値|現状値|現況値|目標値|策定時)(?=[\s:：\d０-９△▲（(]|$)|^(?:基準|現状|目標)\s*[:：]"
+)
+UNIT_LINE = re.compile(r"^[（(]?\s*単位\s*[:：]\s*([^）)]+?)\s*[）)]?$")
 _BASE_KEY = re.compile(
     r"(?:基準値|現状値|現況値|策定時|(?:基準|現状)(?=\s*[:：]))(?![のと比以])\s*[:：]?"
 )

@@ -25,6 +25,13 @@ _ANNOTATION = re.compile(r"^[（(][^（）()]{1,30}[）)]$")
 # The pieces of a number broken over two lines: "3億4,120" + "万円（令和5年度）".
 _NUMBER_END = re.compile(r"[\d０-９,，.．]$")
 _UNIT_START = re.compile(r"^[万億千百十兆円人件%％]")
+_BREAK = re.compile(r"<br\s*/?>", re.IGNORECASE)  # a cell broken in two by the conversion
+_DASHES = re.compile(r"^[-－―ー—─‐–]+$")
+
+
+def is_noise(text: str) -> bool:
+    """A line of symbols only (not a dash standing for an empty cell): no cell, no text."""
+    return not _DASHES.match(text) and not any(c.isalnum() for c in text)
 
 
 @dataclass(frozen=True)
@@ -63,7 +70,7 @@ def markdown_cells(text: str) -> list[str] | None:
     if not stripped.startswith("|") or stripped.count("|") < 2:
         return None
     body = stripped[1:-1] if stripped.endswith("|") else stripped[1:]
-    return [cell.strip() for cell in body.split("|")]
+    return [_BREAK.sub("", cell).strip() for cell in body.split("|")]
 
 
 def tsv_cells(raw: str) -> list[str] | None:
@@ -80,6 +87,14 @@ def is_separator(cells: list[str]) -> bool:
     return bool(filled) and all(_SEPARATOR_CELL.match(cell) for cell in filled)
 
 
+def _fit(cells: list[str], header: Row | None) -> list[str]:
+    """Cells padded by runs of tabs (aligned by hand) brought back to the header's width."""
+    if header is None or len(cells) <= len(header.cells) or not cells[0]:
+        return cells
+    filled = [c for c in cells if c]
+    return filled if len(filled) == len(header.cells) else cells
+
+
 def _key(cells: list[str]) -> list[str]:
     return [re.sub(r"\s+", "", c) for c in cells]
 
@@ -93,12 +108,15 @@ class TableReader:
     others: list[Line] = field(default_factory=list)
     _mode: str = ""  # "" | markdown | tsv | flat-header | flat
     _header_lines: list[Line] = field(default_factory=list)
+    _header_notes: list[tuple[int, Line]] = field(default_factory=list)
     _width: int = 0
     _cells: list[str] = field(default_factory=list)
     _row: Row | None = None
 
     def feed(self, line: Line) -> None:
-        if (cells := markdown_cells(line.text)) is not None:
+        if is_noise(line.text) and markdown_cells(line.text) is None:
+            self.others.append(line)  # never a cell: the caller warns about it
+        elif (cells := markdown_cells(line.text)) is not None:
             self._end_flat()
             if is_separator(cells):
                 self._separator()
@@ -114,6 +132,8 @@ class TableReader:
             row.touch(line.number)
         elif self._mode == "flat-header" and self.kinds.is_header(line.text):
             self._header_lines.append(line)
+        elif self._mode == "flat-header" and _ANNOTATION.match(line.text):
+            self._header_notes.append((len(self._header_lines) - 1, line))  # "（令和5年度）"
         elif self._mode == "flat-header" and len(self._header_lines) < 2:
             self._give_back_header()  # one header word alone is no table
             self.feed(line)
@@ -142,6 +162,7 @@ class TableReader:
     def _add_row(self, cells: list[str], line: Line, mode: str) -> None:
         table = self._table_for(cells, mode)
         self._mode = mode
+        cells = _fit(cells, table.header)
         row = Row(cells, line.number, line.number)
         if table.header is not None and _key(table.header.cells) == _key(cells):
             return  # the header repeated at the top of the next page
@@ -151,9 +172,11 @@ class TableReader:
             else:
                 self.tables.append(Table(row))
             return
-        if table.rows and not cells[0] and any(cells):
-            # A row without its first cell carries the wrapped ends of the row above.
-            last = table.rows[-1]
+        if not cells[0] and any(cells) and (table.rows or table.header is not None):
+            # A row without its first cell carries the wrapped ends of the row above (or of
+            # the header: "基準値" over "（令和5年度）").
+            last = table.rows[-1] if table.rows else table.header
+            assert last is not None
             for index, cell in enumerate(cells[: len(last.cells)]):
                 last.cells[index] += cell
             last.touch(line.number)
@@ -175,6 +198,8 @@ class TableReader:
         return table
 
     def _is_header_row(self, cells: list[str]) -> bool:
+        if cells[0] and not self.kinds.starts_header(cells[0]):
+            return False  # a header starts with its 指標 column (or an empty corner)
         filled = [c for c in cells if c]
         return len(filled) >= 2 and all(self.kinds.is_header(c) for c in filled)
 
@@ -190,12 +215,21 @@ class TableReader:
 
     def _give_back_header(self) -> None:
         self.others.extend(self._header_lines)
-        self._header_lines, self._mode = [], ""
+        self.others.extend(line for _, line in self._header_notes)
+        self._header_lines, self._header_notes, self._mode = [], [], ""
+
+    def _flat_header(self) -> Row:
+        cells = [h.text for h in self._header_lines]
+        for index, note in self._header_notes:
+            cells[index] += note.text
+        first, last = self._header_lines[0].number, self._header_lines[-1].number
+        end = max([last, *(note.number for _, note in self._header_notes)])
+        self._header_lines, self._header_notes = [], []
+        return Row(cells, first, end)
 
     def _flat_cell(self, line: Line) -> None:
         if self._mode == "flat-header":
-            first, last = self._header_lines[0], self._header_lines[-1]
-            header = Row([h.text for h in self._header_lines], first.number, last.number)
+            header = self._flat_header()
             self.tables.append(Table(header))
             self._mode, self._width, self._cells, self._row = "flat", len(header.cells), [], None
         text = line.text
@@ -235,7 +269,5 @@ class TableReader:
             if len(self._header_lines) < 2:
                 self._give_back_header()
             else:  # a header with no rows under it
-                first, last = self._header_lines[0], self._header_lines[-1]
-                cells = [h.text for h in self._header_lines]
-                self.tables.append(Table(Row(cells, first.number, last.number)))
-                self._header_lines, self._mode = [], ""
+                self.tables.append(Table(self._flat_header()))
+                self._mode = ""
