@@ -102,7 +102,7 @@ _PAIRS = {"】": "【", "]": "[", "〕": "〔", ">": "<", "》": "《", "〉": "
 def _bare(text: str) -> str:
     """A marker's words without its brackets or bullet mark: "【数値目標】" → "数値目標",
     "＜重要業績評価指標（KPI）＞" → "重要業績評価指標(KPI)"."""
-    text = re.sub(r"\s+", "", unicodedata.normalize("NFKC", text))
+    text = re.sub(r"\s+", "", unicodedata.normalize("NFKC", text)).rstrip(":")
     text = re.sub(rf"^[{_OPEN}]+", "", text)
     while text and text[-1] in _PAIRS and text.count(_PAIRS[text[-1]]) < text.count(text[-1]):
         text = text[:-1]  # a closing bracket whose opening one went with the mark
