@@ -142,6 +142,30 @@ def test_year_columns_and_a_unit_column() -> None:
     assert support["target"] == (D("3200000"), "円", "=", 2029, "fiscal")
 
 
+def test_a_header_in_two_rows() -> None:
+    strategy = parse(
+        "基本目標１　しごと\n\n【数値目標】\n\n"
+        "| 指標 | 計画策定時 | | 目標値 | |\n| | 数値 | 年度 | 数値 | 年度 |\n"
+        "|---|---|---|---|---|\n"
+        "| 従業者数 | 41,250人 | R3 | 42,000人 | R11 |\n"
+    )
+    workers = fields(kpi(strategy, "従業者数"))
+    assert workers["baseline"] == (D("41250"), "人", 2021, "fiscal")
+    assert workers["target"] == (D("42000"), "人", "=", 2029, "fiscal")
+
+
+def test_a_marker_followed_by_its_first_kpi_on_the_same_line() -> None:
+    strategy = parse(
+        "基本目標３　子育て\n\n【数値目標】合計特殊出生率　1.38（H30年）→1.50（R6年）\n"
+        "・婚姻件数　812件（H30年）→900件（R6年）\n"
+    )
+    rate = fields(kpi(strategy, "合計特殊出生率"))
+    assert rate["baseline"] == (D("1.38"), None, 2018, "calendar")
+    assert rate["target"] == (D("1.5"), None, "=", 2024, "calendar")
+    assert kpi(strategy, "婚姻件数").level == "outcome"
+    assert not strategy.warnings
+
+
 def test_a_unit_line_above_the_table_applies_to_bare_numbers() -> None:
     strategy = parse(
         "基本目標１　しごと\n\n【数値目標】\n\n（単位：百万円）\n\n"

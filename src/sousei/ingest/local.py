@@ -92,6 +92,7 @@ _BARE_NUMBER = re.compile(r"^[0-9０-９]{1,3}$")
 _FOOTNOTE = re.compile(r"^※\s*([0-9０-９]{1,2})?[\s.．:：)）]*(.+)$")
 _RULE = re.compile(r"^(?:-{3,}|_{3,}|\*{3,}|[─━]{3,})$")
 _SENTENCE = re.compile(r"。[」）)]?$")
+_INLINE_MARKER = re.compile(r"^([【＜<［\[〔《][^】＞>］\]〕》]{2,16}[】＞>］\]〕》])\s*(\S.*)$")
 _MARKER_LENGTH = 48  # a marker is a few words; longer lines are never one
 _NUMBERING = re.compile(r"^\s*(?:\(\s*\d+\s*\)|[①-⑳])\s*")
 
@@ -276,6 +277,13 @@ class _Parser:
         if self.goal is None:
             return False
         if len(text) <= _MARKER_LENGTH and self._marker(line, _bare(text), with_projects=True):
+            return True
+        if (inline := _INLINE_MARKER.match(text)) and self._marker(
+            line, _bare(inline.group(1)), with_projects=False
+        ):  # "【数値目標】合計特殊出生率 1.38（H30）→1.50（R6）": the marker, then its first KPI
+            if self.block is not None:
+                rest = inline.group(2)
+                self.block.lines.append(Line(line.number, rest, rest, False, 0, False, None))
             return True
         return self._heading(line) or self._table_start(line)
 

@@ -27,18 +27,20 @@ _HEADER_WORDS: list[tuple[str, re.Pattern[str]]] = [
     ("unit", re.compile(r"^単位")),
     ("baseline_year", re.compile(r"^(?:基準|現状|現況)(?:年度|年|時点)")),
     ("target_year", re.compile(r"^目標(?:年度|年|時期|時点)")),
-    ("baseline", re.compile(r"^(?:基準|現状|現況|策定時|実績)")),
-    ("target", re.compile(r"^目標")),
+    ("baseline", re.compile(r"^(?:基準|現状|現況|(?:計画)?策定時|当初|直近|現在|実績)")),
+    ("target", re.compile(r"^(?:最終)?目標")),
     ("note", re.compile(r"^(?:備考|出典|担当|説明|考え方)")),
 ]
 _HEADER_CELL = re.compile(
     r"^(?:(?:重要業績評価|評価|成果|数値)?指標(?:名)?|数値目標|項目|KPI|単位|備考|出典|担当課?"
-    r"|(?:基準|現状|現況|目標)(?:値|年度|年|時期|時点)?|策定時|実績値?)"
+    r"|(?:基準|現状|現況|(?:最終)?目標)(?:値|年度|年|時期|時点)?|(?:計画)?策定時|(?:当初|直近|現在|実績)値?"
+    r"|年度|年|時点)"
     r"\s*(?:[（(][^（）()]*[）)])?$"
 )
 _FIRST_HEADER_CELL = re.compile(
     r"^(?:(?:重要業績評価|評価|成果|数値)?指標(?:名)?|数値目標|項目|KPI)$"
 )
+_YEAR_ONLY = re.compile(r"^(?:年度|年|時点|年次)$")
 _UNIT_IN_HEADER = re.compile(r"単位\s*[:：]\s*([^）)]+)")
 
 
@@ -61,6 +63,9 @@ def header_columns(cells: list[str] | None, width: int) -> list[Column]:
     for index, cell in enumerate(cells):
         flat = _with_suffixes(normalize(cell).replace(" ", ""), None)  # "基準値（R5）"
         role = next((r for r, p in _HEADER_WORDS if p.search(flat)), None)
+        if role is None and columns and _YEAR_ONLY.match(flat):
+            # a header in two rows: 基準値 over 数値 | 年度 — the year of the column before
+            role = {"baseline": "baseline_year", "target": "target_year"}.get(columns[-1].role)
         if role is None:
             role = "indicator" if index == 0 else "note"
         years = find_years(flat)
