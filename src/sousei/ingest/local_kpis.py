@@ -59,7 +59,7 @@ def header_columns(cells: list[str] | None, width: int) -> list[Column]:
     if cells is None:
         default = ["indicator", "baseline", "target"] if width >= 3 else ["indicator", "target"]
         return [Column(default[i] if i < len(default) else "note") for i in range(width)]
-    columns = []
+    columns: list[Column] = []
     for index, cell in enumerate(cells):
         flat = _with_suffixes(normalize(cell).replace(" ", ""), None)  # "基準値（R5）"
         role = next((r for r, p in _HEADER_WORDS if p.search(flat)), None)
