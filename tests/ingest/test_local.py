@@ -166,6 +166,14 @@ def test_a_marker_followed_by_its_first_kpi_on_the_same_line() -> None:
     assert not strategy.warnings
 
 
+def test_a_header_named_after_the_kpis() -> None:
+    strategy = parse(
+        "基本目標１　しごと\n\n（１）企業誘致\n\n"
+        "重要業績評価指標（KPI）\t基準値（R5年度）\t目標値（R11年度）\n企業立地件数\t42件\t50件\n"
+    )
+    assert [(k.indicator, k.owner) for k in strategy.kpis] == [("企業立地件数", "1/1")]
+
+
 def test_a_unit_line_above_the_table_applies_to_bare_numbers() -> None:
     strategy = parse(
         "基本目標１　しごと\n\n【数値目標】\n\n（単位：百万円）\n\n"

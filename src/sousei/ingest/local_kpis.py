@@ -38,7 +38,7 @@ _HEADER_CELL = re.compile(
     r"\s*(?:[（(][^（）()]*[）)])?$"
 )
 _FIRST_HEADER_CELL = re.compile(
-    r"^(?:(?:重要業績評価|評価|成果|数値)?指標(?:名)?|数値目標|項目|KPI)$"
+    r"^(?:(?:重要業績評価|評価|成果|数値)?指標(?:名)?|数値目標|項目|KPI)(?:\([^()]{1,12}\))?$"
 )
 _YEAR_ONLY = re.compile(r"^(?:年度|年|時点|年次)$")
 _UNIT_IN_HEADER = re.compile(r"単位\s*[:：]\s*([^）)]+)")
