@@ -137,3 +137,44 @@ def test_warnings_table_lists_lines() -> None:
     assert {"line": 1124, "code": "area_letter"}.items() <= warnings[
         next(i for i, w in enumerate(warnings) if w["line"] == 1124)
     ].items()
+
+
+LOCAL = Path(__file__).parent / "golden" / "local" / "kaede-town.md"
+
+
+@pytest.mark.parametrize("family", [[], ["--family", "local"], ["--family", "auto"]])
+def test_a_local_strategy_is_recognised_or_named(family: list[str]) -> None:
+    run = sousei("parse", LOCAL, "--table", "kpis", "--format", "csv", *family)
+    assert run.returncode == 0
+    rows = list(csv.DictReader(io.StringIO(run.stdout.decode("utf-8-sig"))))
+    assert list(rows[0])[-4:] == ["text", "baseline_value", "baseline_unit", "baseline_year_basis"]
+    assert len(rows) == 26
+    first = rows[0]
+    assert (first["level"], first["owner"], first["indicator"]) == (
+        "outcome",
+        "1",
+        "町内事業所の従業者数",
+    )
+    assert (first["baseline_value"], first["baseline_unit"], first["baseline_year"]) == (
+        "2815",
+        "人",
+        "2016",
+    )
+    assert first["baseline_year_basis"] == "calendar"
+    assert {r["owner"] for r in rows if r["level"] == "output"} >= {"1/1", "4/2"}
+
+
+def test_the_tree_of_a_local_strategy_lists_goals_and_measures() -> None:
+    out = sousei("parse", LOCAL).stdout.decode("utf-8")
+    assert "アウトカム 4 / 領域 4 / 施策 8" in out
+    assert "KPI 26（インパクト 0・アウトカム 8・アウトプット 18）" in out
+    assert "1/1  農業の振興" in out
+
+
+def test_a_family_that_does_not_fit_exits_2() -> None:
+    run = sousei("parse", LOCAL, "--family", "national")
+    assert run.returncode == 2
+    assert "構造" in run.stderr.decode("utf-8")
+    bad = sousei("parse", LOCAL, "--family", "village")
+    assert bad.returncode == 2
+    assert "Traceback" not in bad.stderr.decode("utf-8")

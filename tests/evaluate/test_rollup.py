@@ -6,6 +6,7 @@ import pytest
 
 from sousei.evaluate import KpiResult, load_rule_set, roll_up
 from sousei.evaluate.rollup import CROSS_CUTTING
+from sousei.ingest import SourceText, parse_source
 from sousei.model.strategy import RoadmapEntry, Strategy
 
 from .factory import SPAN, owned_kpi, result, strategy
@@ -192,3 +193,32 @@ def test_roadmap_due_is_unknown_for_mixed_years() -> None:
     rolled = roll_up(results, plan, NATIONAL)
     assert rolled.year is None
     assert rolled.node("area:a").roadmap.due is None
+
+
+def test_a_local_strategys_kpis_count_in_their_goal() -> None:
+    """A local strategy: 基本目標 1 (no impact above it), its area, a 施策 owning a KPI."""
+    source = """第3期みなと市まち・ひと・しごと創生総合戦略
+
+基本目標１　しごとをつくる
+
+【数値目標】
+
+・転入者数　基準値：412人（令和5年）→目標値：450人（令和11年）
+
+【具体的な施策】
+
+（１）企業誘致
+
+【KPI】
+
+・企業立地件数　基準値：42件（R5年）→目標値：50件（R11年）
+"""
+    plan = parse_source(SourceText("local.md", source, "utf-8"))
+    assert [(k.level, k.owner) for k in plan.kpis] == [("outcome", "1"), ("output", "1/1")]
+    rules = load_rule_set("local-sabc")
+    results = [result(k.id, "A", rules) for k in plan.kpis]
+    rolled = roll_up(results, plan, rules)
+    assert rolled.node("area:1").own_kpi_ids == (plan.kpis[1].id,)
+    assert rolled.node("outcome:1").total == 2
+    assert rolled.node("outcome:1").parent == "strategy"
+    assert not rolled.unplaced

@@ -44,6 +44,7 @@ def t(
     cumulative: bool = False,
     start: int | None = None,
     baseline: int | None = None,
+    baseline_basis: YearBasis | None = None,
     to_be_set: bool = False,
     relative_to: str | None = None,
 ) -> TargetExpr:
@@ -59,6 +60,7 @@ def t(
         cumulative=cumulative,
         period_start=start,
         baseline_year=baseline,
+        baseline_year_basis=baseline_basis,
         to_be_set=to_be_set,
         relative_to=relative_to,
     )
@@ -80,13 +82,13 @@ DOCUMENT: list[tuple[str, str, str, list[TargetExpr]]] = [
         "L131-increase-base-note",
         "増加（2029 年）",
         BASE_2024,
-        [t("増加（2029 年）", None, None, "increase", 2029, C, baseline=2024)],
+        [t("増加（2029 年）", None, None, "increase", 2029, C, baseline=2024, baseline_basis=C)],
     ),
     (
         "L136-three-times-two-bases",
         "3 倍（2030 年）",
         TWO_BASES,
-        [t("3 倍（2030 年）", "3", "倍", "multiple", 2030, C, baseline=2024)],
+        [t("3 倍（2030 年）", "3", "倍", "multiple", 2030, C, baseline=2024, baseline_basis=C)],
     ),
     (
         "L142-visitors",
@@ -116,7 +118,18 @@ DOCUMENT: list[tuple[str, str, str, list[TargetExpr]]] = [
         "L195-decrease-vs-2025",
         "2025 年と比べて減少（2029 年）",
         "",
-        [t("2025 年と比べて減少（2029 年）", None, None, "decrease", 2029, C, baseline=2025)],
+        [
+            t(
+                "2025 年と比べて減少（2029 年）",
+                None,
+                None,
+                "decrease",
+                2029,
+                C,
+                baseline=2025,
+                baseline_basis=C,
+            )
+        ],
     ),
     (
         "L199-decrease-survey",
@@ -418,7 +431,7 @@ LOCAL: list[tuple[str, str, str, list[TargetExpr]]] = [
         "reiwa-gannen-ratio-reduction",
         "令和元年度比10%削減",
         "",
-        [t("令和元年度比10%削減", "10", "%", "decrease", baseline=2019)],
+        [t("令和元年度比10%削減", "10", "%", "decrease", baseline=2019, baseline_basis=F)],
     ),
     ("points-increase", "5ポイント増", "", [t("5ポイント増", "5", "ポイント", "increase")]),
     ("maintain", "維持", "", [t("維持", None, None, "maintain")]),
@@ -453,31 +466,62 @@ LOCAL: list[tuple[str, str, str, list[TargetExpr]]] = [
         "baseline-ratio-then-date",
         "2013年度比46%削減（2030年度）",
         "",
-        [t("2013年度比46%削減（2030年度）", "46", "%", "decrease", 2030, F, baseline=2013)],
+        [
+            t(
+                "2013年度比46%削減（2030年度）",
+                "46",
+                "%",
+                "decrease",
+                2030,
+                F,
+                baseline=2013,
+                baseline_basis=F,
+            )
+        ],
     ),
     (
         "baseline-inside-date-parens",
         "46%削減（2030年度、2013年度比）",
         "",
-        [t("46%削減（2030年度、2013年度比）", "46", "%", "decrease", 2030, F, baseline=2013)],
+        [
+            t(
+                "46%削減（2030年度、2013年度比）",
+                "46",
+                "%",
+                "decrease",
+                2030,
+                F,
+                baseline=2013,
+                baseline_basis=F,
+            )
+        ],
     ),
     (
         "baseline-kara",
         "2013年度から46%削減",
         "",
-        [t("2013年度から46%削減", "46", "%", "decrease", baseline=2013)],
+        [t("2013年度から46%削減", "46", "%", "decrease", baseline=2013, baseline_basis=F)],
     ),
     (
         "heisei-baseline",
         "H30年度比20%減",
         "",
-        [t("H30年度比20%減", "20", "%", "decrease", baseline=2018)],
+        [t("H30年度比20%減", "20", "%", "decrease", baseline=2018, baseline_basis=F)],
     ),
     (
         "baseline-label",
         "基準年度：令和元年度、30%削減",
         "",
-        [t("基準年度：令和元年度、30%削減", "30", "%", "decrease", baseline=2019)],
+        [
+            t(
+                "基準年度：令和元年度、30%削減",
+                "30",
+                "%",
+                "decrease",
+                baseline=2019,
+                baseline_basis=F,
+            )
+        ],
     ),
     (
         "previous-year-ratio",
@@ -613,6 +657,7 @@ LOCAL: list[tuple[str, str, str, list[TargetExpr]]] = [
                 2030,
                 C,
                 baseline=2024,
+                baseline_basis=C,
                 relative_to="基準値（2024年）",
             )
         ],
@@ -621,7 +666,7 @@ LOCAL: list[tuple[str, str, str, list[TargetExpr]]] = [
         "dated-paren-ratio",
         "（2024年度）比10%増",
         "",
-        [t("（2024年度）比10%増", "10", "%", "increase", baseline=2024)],
+        [t("（2024年度）比10%増", "10", "%", "increase", baseline=2024, baseline_basis=F)],
     ),
     (
         "negative-value",
@@ -720,7 +765,7 @@ SPLITS: list[tuple[str, str, str, list[TargetExpr]]] = [
         "inline-note-line",
         f"増加（2029 年）\n{BASE_2024}",
         "",
-        [t("増加（2029 年）", None, None, "increase", 2029, C, baseline=2024)],
+        [t("増加（2029 年）", None, None, "increase", 2029, C, baseline=2024, baseline_basis=C)],
     ),
     (
         "inline-note-same-line",
@@ -732,7 +777,7 @@ SPLITS: list[tuple[str, str, str, list[TargetExpr]]] = [
         "wrapped-note-continues",
         "増加（2029 年）\n※2024 年を\n基準年とする。",
         "",
-        [t("増加（2029 年）", None, None, "increase", 2029, C, baseline=2024)],
+        [t("増加（2029 年）", None, None, "increase", 2029, C, baseline=2024, baseline_basis=C)],
     ),
     (
         "note-without-base-or-plan",
@@ -750,7 +795,18 @@ SPLITS: list[tuple[str, str, str, list[TargetExpr]]] = [
         "text-baseline-wins-over-note",
         "2025 年と比べて減少（2029 年）",
         BASE_2024,
-        [t("2025 年と比べて減少（2029 年）", None, None, "decrease", 2029, C, baseline=2025)],
+        [
+            t(
+                "2025 年と比べて減少（2029 年）",
+                None,
+                None,
+                "decrease",
+                2029,
+                C,
+                baseline=2025,
+                baseline_basis=C,
+            )
+        ],
     ),
     (
         "notes-only",

@@ -39,6 +39,7 @@ QUANTITIES = [
     ("12,000㎡", "12000", "m2", "square-metre-sign"),
     ("12,000m²", "12000", "m2", "square-metre-superscript"),
     ("50事業者", "50", "事業者", "jigyosha"),
+    ("318事業所", "318", "事業所", "jigyosho"),
     ("1,000人/年", "1000", "人/年", "per-year"),
     ("1,000人/年度", "1000", "人/年", "per-fiscal-year"),
     ("20ルート", "20", "ルート", "unknown-unit-kept"),

@@ -12,7 +12,7 @@ from rich.console import Console, RenderableType
 from rich.markup import escape
 from rich.table import Table as RichTable
 
-from sousei.ingest import FAMILIES, InputError, bundled_source, parse_source, read_source
+from sousei.ingest import InputError, bundled_source, parse_source, read_source
 from sousei.model import Strategy
 from sousei.report.formats import strategy_json, table_csv, table_json, tables_xlsx, text_cell
 from sousei.report.tables import TABLES, Table, all_tables
@@ -37,6 +37,12 @@ class Format(StrEnum):
     xlsx = "xlsx"
 
 
+class Family(StrEnum):
+    auto = "auto"
+    national = "national"
+    local = "local"
+
+
 class Encoding(StrEnum):
     utf8 = "utf-8"
     cp932 = "cp932"
@@ -58,8 +64,12 @@ def parse(
         Encoding.utf8
     ),
     family: Annotated[
-        str, typer.Option(help=f"文書ファミリー（{', '.join(FAMILIES)}）。")
-    ] = "national",
+        Family,
+        typer.Option(
+            help="文書ファミリー：national（国の総合戦略）、local（地方版総合戦略）。"
+            "auto は本文から判別します。"
+        ),
+    ] = Family.auto,
     save_text: Annotated[
         Path | None,
         typer.Option(
@@ -73,7 +83,7 @@ def parse(
         source = read_source(file) if file else bundled_source()
         if save_text is not None:
             write_output(save_text, source.text.encode("utf-8"))
-        strategy = parse_source(source, family=family)
+        strategy = parse_source(source, family=family.value)
     except InputError as error:
         err.print(f"[red]エラー:[/red] {escape(str(error))}", highlight=False)
         raise typer.Exit(EXIT_UNUSABLE) from None

@@ -153,7 +153,17 @@ def _path(nodes: dict[str, _Node], key: str) -> tuple[str, ...]:
 def _owners(strategy: Strategy, nodes: dict[str, _Node]) -> dict[str, str]:
     """KPI id → the key of the node that owns it."""
     kinds = {"impact": "impact", "outcome": "outcome", "output": "area"}
-    return {kpi.id: _known(nodes, f"{kinds[kpi.level]}:{kpi.owner}") for kpi in strategy.kpis}
+    # A local strategy's output KPI is owned by its 施策 (a measure path): it counts in the area.
+    areas = {m.path: m.area_id for m in strategy.measures}
+    return {
+        kpi.id: _known(
+            nodes,
+            f"area:{areas[kpi.owner]}"
+            if kpi.level == "output" and kpi.owner in areas and f"area:{kpi.owner}" not in nodes
+            else f"{kinds[kpi.level]}:{kpi.owner}",
+        )
+        for kpi in strategy.kpis
+    }
 
 
 def _counts(rules: RuleSet, results: Sequence[KpiResult]) -> dict[str, int]:

@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 
 from sousei.ja.numbers import parse_number
 from sousei.ja.text import normalize
@@ -95,6 +96,7 @@ _WAREKI_ONLY = re.compile(
 )
 
 
+@lru_cache(maxsize=1024)  # pure; a document names the same few years many times
 def to_seireki(era: str, year: int | str) -> int:
     """Western year of an era year: ("令和", 7) → 2025, ("R", "元") → 2019, ("H", 30) → 2018."""
     name = normalize(era).strip().rstrip(".").upper()

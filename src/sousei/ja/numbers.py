@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from decimal import Context, Decimal, InvalidOperation, localcontext
+from functools import lru_cache
 
 from sousei.ja.text import normalize
 
@@ -88,6 +89,7 @@ def _unsigned(text: str) -> Decimal | None:
     return total
 
 
+@lru_cache(maxsize=4096)  # pure, and a Decimal is immutable
 def parse_number(text: str) -> Decimal:
     """Parse a Japanese number into an exact Decimal; raise ValueError if it is not one.
 

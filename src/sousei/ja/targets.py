@@ -25,7 +25,7 @@
   cumulative: 累計, 累積, 通算.
 * baseline_year: "2025 年と比べて", "2020年度比", "（2024年度）比", "基準年度：令和元年度",
   "基準値（2024年）", "2013年度から…削減" in the text; else the first year of a note
-  sentence that mentions 基準 ("※2024 年を基準年とする。").
+  sentence that mentions 基準 ("※2024 年を基準年とする。"); baseline_year_basis is its 年/年度.
 * to_be_set: 今後…設定/検討, 調査の結果を踏まえて設定, 設定予定, 調査中, 検討中, 未定 in the
   text or a note — except a note sentence about later targets ("…以降の目標については、
   今後…検討"), which leaves the current target set.
@@ -68,6 +68,7 @@ class TargetExpr:
     cumulative: bool = False
     period_start: int | None = None
     baseline_year: int | None = None
+    baseline_year_basis: YearBasis | None = None
     to_be_set: bool = False
     relative_to: str | None = None
 
@@ -303,15 +304,15 @@ def _target_year(
     return _last_ref(outside)
 
 
-def _baseline(text: str, matches: list[YearMatch], note: str) -> int | None:
+def _baseline(text: str, matches: list[YearMatch], note: str) -> YearRef | None:
     for match in matches:
         if _is_baseline(text, match):
-            return match.refs[0].year
+            return match.refs[0]
     for sentence in re.split(r"[。※]", note):
         if "基準" in sentence:
             years = scan_years(sentence)
             if years:
-                return years[0].refs[0].year
+                return years[0].refs[0]
     return None
 
 
@@ -400,6 +401,7 @@ def _parse_chunk(written: str, note: str) -> TargetExpr:
     year = _target_year(text, groups, matches)
     ref, period = year if year is not None else (None, None)
     comparator, quantity, relative_to = _comparison(masked, _MARKUP.sub("", written))
+    baseline = _baseline(text, matches, note_text)
     unit = quantity.unit if quantity else None
     per_year = quantity is not None and quantity.per_year
     if unit is not None and unit.endswith(PER_YEAR):
@@ -414,7 +416,8 @@ def _parse_chunk(written: str, note: str) -> TargetExpr:
         recurring=per_year or bool(_RECURRING.search(text)),
         cumulative=bool(_CUMULATIVE.search(text)),
         period_start=period.start if period else None,
-        baseline_year=_baseline(text, matches, note_text),
+        baseline_year=baseline.year if baseline else None,
+        baseline_year_basis=baseline.basis if baseline else None,
         to_be_set=_to_be_set(text, note_text),
         relative_to=relative_to,
     )

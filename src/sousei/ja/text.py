@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 __all__ = ["RANGE_MARK", "normalize"]
 
@@ -40,6 +41,7 @@ _YEAR_DASH = re.compile(
     r"(?:(?<=\d{4})|(?<=年)|(?<=年度)|(?<=末))\s*[-–—―]\s*"
     r"(?=\d{4}|\d{1,2}\s*年|令和|平成|昭和|[RHS]\.?\s*\d)"
 )
+_DASHES = "-–—―"
 _ASCII_UNITS = ("ha", "m2", "km2", "km", "kg", "kW", "MW", "t-CO2", "tCO2", "pt")
 _NUMBER_GAPS = (
     re.compile(r"(?<=\d[,.]) (?=\d)"),
@@ -71,6 +73,8 @@ def _nfkc(text: str) -> str:
 
 
 def _drop_spaces(line: str) -> str:
+    if " " not in line:
+        return line  # every rule below removes a space
     # Lines are stripped, so a space always has a neighbour on each side.
     line = "".join(
         char
@@ -82,6 +86,7 @@ def _drop_spaces(line: str) -> str:
     return line
 
 
+@lru_cache(maxsize=8192)  # pure; the parsers normalise the same short pieces again and again
 def normalize(text: str) -> str:
     """Normalise `text` for parsing (see the module docstring for the exact rules)."""
     text = _nfkc(text).translate(_TILDES).translate(_HYPHENS)
@@ -89,6 +94,7 @@ def normalize(text: str) -> str:
     out: list[str] = []
     for line in lines:
         if line:
-            line = _YEAR_DASH.sub(RANGE_MARK, line)
+            if any(dash in line for dash in _DASHES):
+                line = _YEAR_DASH.sub(RANGE_MARK, line)
             out.append(_drop_spaces(line))
     return "\n".join(out)

@@ -50,6 +50,7 @@ UNIT_DIMENSIONS: dict[str, str] = {
     "市町村": "count",
     "市区町村": "count",
     "事業者": "count",
+    "事業所": "count",
     "事業": "count",
     "企業": "count",
     "施設": "count",

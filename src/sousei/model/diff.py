@@ -5,9 +5,10 @@ Elements are paired by `sousei.model.identity` (never by their document-local id
 - KPI: added, removed, ``reworded`` (indicator), ``target_changed`` — one change per target field
   that differs (``target_value``, ``target_unit``, ``target_comparator``, ``target_year``,
   ``target_year_basis``, ``target_recurring``, ``target_cumulative``, ``target_period_start``,
-  ``target_baseline_year``, ``target_to_be_set``, ``target_relative_to``); ``target_text`` only when
-  none of those differs, since the fields are read from the text and would otherwise report every
-  change twice — and ``moved`` (owner).
+  ``target_baseline_year``, ``target_baseline_year_basis``, ``target_baseline_period_start``,
+  ``target_baseline_value``, ``target_baseline_unit``, ``target_to_be_set``,
+  ``target_relative_to``); ``target_text`` only when none of those differs, since the fields are
+  read from the text and would otherwise report every change twice — and ``moved`` (owner).
 - measure: added, removed, reworded (title), moved (area).
 - project (主な事業): added or removed under a matched measure, by name. The projects of an added
   or removed measure go with it and are not listed again.
@@ -71,6 +72,10 @@ _TARGET_FIELDS = {
     "cumulative": "target_cumulative",
     "period_start": "target_period_start",
     "baseline_year": "target_baseline_year",
+    "baseline_year_basis": "target_baseline_year_basis",
+    "baseline_period_start": "target_baseline_period_start",
+    "baseline_value": "target_baseline_value",
+    "baseline_unit": "target_baseline_unit",
     "to_be_set": "target_to_be_set",
     "relative_to": "target_relative_to",
 }

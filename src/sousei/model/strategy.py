@@ -6,7 +6,15 @@ from .types import Comparator, Frozen, KpiLevel, Number, SourceSpan, YearBasis
 
 
 class Target(Frozen):
-    """目標 — what a KPI aims at, read from its target text."""
+    """目標 — what a KPI aims at, read from its target text, and the baseline it starts from.
+
+    `baseline_year` is the year the target is measured from: a 基準値's year (a local
+    strategy's 基準値（年度） column) or a year the target text names ("2020年度比").
+    `baseline_value`/`baseline_unit` are the 基準値 in base units, as the target's value;
+    `baseline_text` is the 基準値 as written ("－", "新規" and "調査中" give no value); a baseline
+    over a range of years ("令和元年度～令和5年度") has the range's last year as `baseline_year`
+    and its first as `baseline_period_start`.
+    """
 
     text: str
     value: Number | None = None
@@ -18,6 +26,11 @@ class Target(Frozen):
     cumulative: bool = False
     period_start: int | None = None
     baseline_year: int | None = None
+    baseline_year_basis: YearBasis | None = None
+    baseline_period_start: int | None = None
+    baseline_value: Number | None = None
+    baseline_unit: str | None = None
+    baseline_text: str | None = None
     to_be_set: bool = False
     relative_to: str | None = None
 
@@ -48,17 +61,19 @@ class Impact(Frozen):
 
 
 class Outcome(Frozen):
-    """アウトカム — a change among people and firms that serves an impact."""
+    """アウトカム — a change among people and firms that serves an impact; a local strategy's
+    基本目標 (its impact, the strategy's vision, is not part of the model: `impact_id` None)."""
 
     id: str
-    impact_id: str
+    impact_id: str | None
     title: str
     text: str = ""
     lines: SourceSpan
 
 
 class Area(Frozen):
-    """アウトプット領域 — an output area (a.–r.) or a sub-area of 国の役割 (4(1)…)."""
+    """アウトプット領域 — an output area (a.–r.) or a sub-area of 国の役割 (4(1)…); in a local
+    strategy, the 施策の基本的方向 of one 基本目標 (id and outcome_id: the goal's number)."""
 
     id: str
     outcome_id: str | None
@@ -70,7 +85,8 @@ class Area(Frozen):
 
 
 class Measure(Frozen):
-    """施策 — a numbered measure of an output area."""
+    """施策 — a numbered measure of an output area; in a local strategy, a 具体的な施策, with the
+    path goal/number (or goal/group/number under (1) headings)."""
 
     path: str
     area_id: str

@@ -37,6 +37,9 @@ KPI_COLUMNS = (
     "baseline_year",
     "source_line",
     "text",
+    "baseline_value",
+    "baseline_unit",
+    "baseline_year_basis",
 )
 MEASURE_COLUMNS = ("path", "outcome", "area", "group", "number", "title", "relisted", "source_line")
 PROJECT_COLUMNS = ("measure_path", "name")
@@ -75,6 +78,9 @@ def kpi_table(strategy: Strategy) -> Table:
             k.target.baseline_year,
             k.lines.start,
             k.text,
+            k.target.baseline_value,
+            k.target.baseline_unit,
+            k.target.baseline_year_basis,
         )
         for k in strategy.kpis
     ]

@@ -7,7 +7,7 @@ from collections import Counter
 from rich.markup import escape
 from rich.tree import Tree
 
-from sousei.model import Kpi, Measure, Strategy, format_number
+from sousei.model import Kpi, Measure, Outcome, Strategy, format_number
 
 
 def summary(strategy: Strategy) -> str:
@@ -32,15 +32,15 @@ def summary(strategy: Strategy) -> str:
 def strategy_tree(strategy: Strategy) -> Tree:
     """Impacts → outcomes → areas → groups → measures, each with its KPIs."""
     root = Tree(f"[bold]{escape(strategy.title)}[/bold]\n{summary(strategy)}")
+    impacts = {impact.id for impact in strategy.impacts}
     for impact in strategy.impacts:
         node = root.add(f"[bold]{impact.id}. {escape(impact.title)}[/bold]")
         _add_kpis(node, strategy, impact.id, "impact")
         for outcome in (o for o in strategy.outcomes if o.impact_id == impact.id):
-            branch = node.add(f"[bold]{outcome.id}. {escape(outcome.title)}[/bold]")
-            _add_kpis(branch, strategy, outcome.id, "outcome")
-            _add_areas(branch, strategy, outcome.id)
-            others = sum(1 for o in strategy.other_measures if o.outcome_id == outcome.id)
-            branch.add(f"その他の施策（第6節） {others}件")
+            _add_outcome(node, strategy, outcome)
+    for outcome in strategy.outcomes:
+        if outcome.impact_id not in impacts:  # a local strategy's 基本目標
+            _add_outcome(root, strategy, outcome)
     role = [a for a in strategy.areas if a.outcome_id is None]
     if role:
         node = root.add("[bold]国の役割[/bold]")
@@ -48,10 +48,20 @@ def strategy_tree(strategy: Strategy) -> Tree:
     return root
 
 
+def _add_outcome(parent: Tree, strategy: Strategy, outcome: Outcome) -> None:
+    branch = parent.add(f"[bold]{outcome.id}. {escape(outcome.title)}[/bold]")
+    _add_kpis(branch, strategy, outcome.id, "outcome")
+    _add_areas(branch, strategy, outcome.id)
+    if strategy.other_measures:
+        others = sum(1 for o in strategy.other_measures if o.outcome_id == outcome.id)
+        branch.add(f"その他の施策（第6節） {others}件")
+
+
 def _add_areas(parent: Tree, strategy: Strategy, outcome_id: str | None) -> None:
     for area in (a for a in strategy.areas if a.outcome_id == outcome_id):
         measures = [m for m in strategy.measures if m.area_id == area.id]
-        kpis = sum(1 for k in strategy.kpis if k.owner == area.id and k.level == "output")
+        owners = {area.id, *(m.path for m in measures)}  # a local 施策 owns its KPIs
+        kpis = sum(1 for k in strategy.kpis if k.owner in owners and k.level == "output")
         title = escape(area.title)
         node = parent.add(f"{area.id}. {title}  [dim]施策 {len(measures)}・KPI {kpis}[/dim]")
         group: int | None = None
@@ -60,7 +70,8 @@ def _add_areas(parent: Tree, strategy: Strategy, outcome_id: str | None) -> None
             if measure.group is not None and measure.group != group:
                 group = measure.group
                 holder = node.add(f"({group}) {escape(measure.group_title or '')}")
-            holder.add(_measure_label(strategy, measure))
+            branch = holder.add(_measure_label(strategy, measure))
+            _add_kpis(branch, strategy, measure.path, "output")  # a local strategy's 施策 KPIs
         _add_kpis(node, strategy, area.id, "output")
 
 

@@ -323,6 +323,12 @@ def _kpis(session: Session, revisions: Sequence[int], numbers: _Numbers) -> dict
                 "cumulative": cumulative,
                 "period_start": period_start,
                 "baseline_year": baseline_year,
+                # the store's rows keep no 基準値; the revision's model JSON does
+                "baseline_year_basis": None,
+                "baseline_period_start": None,
+                "baseline_value": None,
+                "baseline_unit": None,
+                "baseline_text": None,
                 "to_be_set": to_be_set,
                 "relative_to": relative.get((revision, doc_id)),
             },

@@ -335,7 +335,7 @@ def headline_kpis(view: StrategyView) -> list[Kpi]:
     order = {impact.id: index for index, impact in enumerate(model.impacts)}
 
     def impact_of(kpi: Kpi) -> str:
-        return kpi.owner if kpi.level == "impact" else outcome_impact.get(kpi.owner, "")
+        return kpi.owner if kpi.level == "impact" else (outcome_impact.get(kpi.owner) or "")
 
     chosen = [kpi for kpi in model.kpis if kpi.level in ("impact", "outcome")]
     return sorted(
