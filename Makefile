@@ -5,7 +5,7 @@ PYTHON ?= python3
 UV := .tools/bin/uv
 RUN := $(UV) run --frozen --no-sync
 
-.PHONY: run test lint bench clean services
+.PHONY: run test lint bench clean services messages
 
 $(UV):
 	$(PYTHON) -m venv .tools
@@ -37,6 +37,13 @@ test: lint services
 
 bench: .venv/.synced services
 	$(RUN) pytest bench --benchmark-only
+
+# The English catalogue: extract the Japanese msgids, merge them into locale/en (then translate).
+messages: .venv/.synced
+	mkdir -p build
+	$(RUN) pybabel extract --no-location --sort-output -F babel.cfg -o build/messages.pot .
+	$(RUN) pybabel update --no-fuzzy-matching --ignore-obsolete -l en -i build/messages.pot \
+		-d src/sousei/web/locale
 
 clean:
 	rm -rf .venv .tools .pytest_cache .mypy_cache .ruff_cache .benchmarks build
