@@ -79,13 +79,26 @@ def test_an_editor_uploads_fixes_and_applies_and_an_admin_approves(
     page.get_by_role("button", name="選択したものをまとめて承認").click()
     expect(page.get_by_role("status")).to_contain_text("実績値 2 件を承認しました")
     expect(page.get_by_text("審査待ちの実績値はありません。")).to_be_visible()
-    # The KPI page is another part of the app; here the approval is read back from the
-    # queue's record of recent decisions.
     recent = page.get_by_role("table", name=re.compile("最近の承認と差戻し"))
     visitors = recent.get_by_role("row").filter(has_text="訪日外国人旅行者数")
     expect(visitors).to_contain_text("40,120,000 人")
     expect(visitors).to_contain_text("承認")
     expect(visitors).to_contain_text("admin")
+    _the_kpi_page_and_the_overview_follow(page, live_server)
+
+
+def _the_kpi_page_and_the_overview_follow(page: Page, base: str) -> None:
+    """The approved 2026 figure is on the KPI page, judged against the path (behind: 4,012万人
+    is below the straight path's 2026 value), and the overview of 2026 says so too."""
+    page.goto(f"{base}/kpis/national/A-KPI%E2%91%A3-1?year=2026")
+    history = page.get_by_role("table", name=re.compile("入力されたすべての実績値"))
+    expect(history.get_by_role("row").filter(has_text="40,120,000 人")).to_contain_text("承認済み")
+    explanation = page.get_by_text(re.compile("2026年の実績 4,012万人は"))
+    expect(explanation).to_contain_text("遅れ")
+    page.goto(f"{base}/?year=2026")
+    headline = page.get_by_role("row").filter(has_text="訪日外国人旅行者数")
+    expect(headline).to_contain_text("4,012万人")
+    expect(headline).to_contain_text("遅れ")
 
 
 def _post_entry(page: Page, base: str, fields: dict[str, str]) -> None:
