@@ -11,7 +11,7 @@ from sousei.ingest.source import SourceText
 from sousei.model import Strategy
 from sousei.store import search, strategies
 from sousei.store.strategies import StrategyItem
-from sousei.store.tables import SearchEntryRow
+from sousei.store.tables import SearchEntryRow, StrategyRow
 
 
 @pytest.fixture
@@ -178,14 +178,43 @@ def test_loading_the_same_text_again_indexes_a_store_without_entries(
     assert search.search(national, query="スマート農業").total > 0
 
 
-def test_the_bulk_load_indexes_like_the_single_load(
+def _rows(session: Session, key: str) -> list[tuple[str, str, str, str]]:
+    query = (
+        select(SearchEntryRow.kind, SearchEntryRow.ref, SearchEntryRow.title, SearchEntryRow.body)
+        .join(StrategyRow, StrategyRow.id == SearchEntryRow.strategy_id)
+        .where(StrategyRow.key == key)
+        .order_by(SearchEntryRow.id)
+    )
+    return [(k, r.removeprefix(f"{key}/"), t, b) for k, r, t, b in session.execute(query)]
+
+
+def test_the_bulk_load_leaves_indexing_to_index_missing(
     session: Session, national_model: Strategy
 ) -> None:
     items = [StrategyItem(national_model, "one"), StrategyItem(national_model, "two")]
     strategies.load_strategies(session, items=items, actor="t")
+    assert _entries(session) == 0
+    assert search.index_missing(session) == 2
+    assert search.index_missing(session) == 0  # nothing is left out
     found = search.search(session, query="訪日外国人旅行者数", kinds=["kpi"], strategy_key="two")
     assert "two/A-KPI④-1" in [h.ref for h in found.hits]
-    assert _entries(session) == 2 * len(list(search.entries(national_model, {})))
+    strategies.load_strategy(session, strategy=national_model, key="three", actor="t")
+    assert _rows(session, "two") == _rows(session, "three")  # as a single load indexes
+    assert len(_rows(session, "one")) == len(list(search.entries(national_model, {})))
+
+
+def test_index_missing_for_some_strategies_and_rebuilding(
+    session: Session, national_model: Strategy
+) -> None:
+    items = [StrategyItem(national_model, "one"), StrategyItem(national_model, "two")]
+    strategies.load_strategies(session, items=items, actor="t")
+    assert search.index_missing(session, keys=["one"]) == 1
+    assert _rows(session, "two") == []
+    before = _rows(session, "one")
+    assert search.index_missing(session, keys=["one"], rebuild=True) == 1
+    assert _rows(session, "one") == before  # replaced, not doubled
+    assert search.index_missing(session, rebuild=True) == 2
+    assert _rows(session, "two") == before
 
 
 def test_marking_in_python() -> None:

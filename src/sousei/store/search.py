@@ -9,6 +9,9 @@ database indexes them in its own way (migration 0002):
 * PostgreSQL: pg_trgm's GIN index on ``title || ' ' || body`` serves ``ILIKE '%term%'``;
   hits are ranked by trigram similarity and the snippet is cut in Python around the first match.
 
+`load_strategy` indexes each revision it stores; the bulk load defers its new strategies to
+`index_missing` (`sousei db index`), which would otherwise double a national-scale load.
+
 A trigram index cannot find a term shorter than 3 characters (「農業」), so such queries read the
 strategy's entries with LIKE on both databases. LIKE wildcards in a query are escaped: a query
 is text, never syntax. Whitespace separates terms; a hit contains every term.
@@ -40,7 +43,7 @@ from sqlalchemy.orm import Session
 from sousei.model import Strategy
 
 from .bulk import insert_rows
-from .tables import Base, KpiVersionRow, SearchEntryRow, StrategyRow
+from .tables import Base, KpiVersionRow, RevisionRow, SearchEntryRow, StrategyRow
 
 Kind = Literal["measure", "project", "kpi", "other"]
 KINDS: tuple[Kind, ...] = ("measure", "project", "kpi", "other")
@@ -142,8 +145,74 @@ def index_revision(
     return len(rows)
 
 
-def index_new(session: Session, rows: Sequence[dict[str, Any]]) -> None:
-    """Entries of strategies that have none yet (a bulk first load), written at once."""
+def index_missing(
+    session: Session, *, keys: Sequence[str] | None = None, rebuild: bool = False
+) -> int:
+    """Index the newest revision of each strategy that has no entries (those of `keys`, or
+    all; with `rebuild`, every one of them again); returns how many strategies were indexed.
+
+    The bulk load leaves its strategies out of the index (see `strategies.load_strategies`):
+    this puts them in, a hundred strategies per write."""
+    newest = (
+        select(RevisionRow.strategy_id, func.max(RevisionRow.number).label("number"))
+        .group_by(RevisionRow.strategy_id)
+        .subquery()
+    )
+    query = (
+        select(RevisionRow.id, RevisionRow.strategy_id)
+        .join(
+            newest,
+            (newest.c.strategy_id == RevisionRow.strategy_id)
+            & (newest.c.number == RevisionRow.number),
+        )
+        .join(StrategyRow, StrategyRow.id == RevisionRow.strategy_id)
+        .order_by(RevisionRow.strategy_id)
+    )
+    if keys is not None:
+        query = query.where(StrategyRow.key.in_(keys))
+    if rebuild:
+        chosen = (
+            select(StrategyRow.id)
+            if keys is None
+            else select(StrategyRow.id).where(StrategyRow.key.in_(keys))
+        )
+        session.execute(delete(SearchEntryRow).where(SearchEntryRow.strategy_id.in_(chosen)))
+    else:
+        has_entries = select(SearchEntryRow.id).where(
+            SearchEntryRow.strategy_id == RevisionRow.strategy_id
+        )
+        query = query.where(~has_entries.exists())
+    revisions: list[tuple[int, int]] = [(r.id, r.strategy_id) for r in session.execute(query)]
+    for start in range(0, len(revisions), _BATCH):  # the models are read a batch at a time
+        _index_batch(session, revisions[start : start + _BATCH])
+    return len(revisions)
+
+
+_BATCH = 100
+
+
+def _index_batch(session: Session, revisions: Sequence[tuple[int, int]]) -> None:
+    wanted = [revision_id for revision_id, _ in revisions]
+    models = dict(
+        session.execute(
+            select(RevisionRow.id, RevisionRow.model_json).where(RevisionRow.id.in_(wanted))
+        ).all()
+    )
+    query = select(KpiVersionRow.revision_id, KpiVersionRow.doc_id, KpiVersionRow.kpi_id).where(
+        KpiVersionRow.revision_id.in_(wanted)
+    )
+    ids: dict[int, dict[str, str]] = {}
+    for revision_id, doc_id, kpi_id in session.execute(query):
+        ids.setdefault(revision_id, {})[doc_id] = kpi_id
+    rows: list[dict[str, Any]] = []
+    for revision_id, strategy_id in revisions:
+        model_json = models[revision_id]
+        rows += entry_rows(
+            strategy_id=strategy_id,
+            revision_id=revision_id,
+            model=Strategy.model_validate_json(model_json),
+            kpi_ids=ids.get(revision_id, {}),
+        )
     insert_rows(session, _TABLE, rows)
 
 

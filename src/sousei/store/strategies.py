@@ -226,6 +226,10 @@ def load_strategies(session: Session, *, items: Sequence[StrategyItem], actor: s
     not yet in the store (a national-scale first load): those get revision 1, their KPIs and
     one audit row each, written a table at a time by `insert_rows` instead of one ORM object
     per row. A key the store knows, or one met again in `items`, goes through `load_strategy`.
+
+    Strategies new to the store are not put in the search index here: at national scale that
+    would more than double the load (the trigram indexes tokenise every item). They are indexed
+    afterwards, all at once, by `search.index_missing` (`sousei db index`).
     """
     known = _known_keys(session, [item.key for item in items])
     results: list[Loaded] = []
@@ -283,14 +287,7 @@ def _create(session: Session, items: Sequence[StrategyItem], *, actor: str) -> l
     kpi_ids = _fresh_kpi_ids(session, items)
     kpi_rows: list[dict[str, Any]] = []
     versions: list[dict[str, Any]] = []
-    entries: list[dict[str, Any]] = []
     for item, revision, ids in zip(items, revisions, kpi_ids, strict=True):
-        entries += search.entry_rows(
-            strategy_id=revision.strategy_id,
-            revision_id=revision.id,
-            model=item.strategy,
-            kpi_ids=dict(zip((k.id for k in item.strategy.kpis), ids, strict=True)),
-        )
         for kpi, kpi_id in zip(item.strategy.kpis, ids, strict=True):
             kpi_rows.append(
                 {
@@ -302,7 +299,6 @@ def _create(session: Session, items: Sequence[StrategyItem], *, actor: str) -> l
             versions.append(_version_values(revision.id, kpi_id, kpi))
     insert_rows(session, Base.metadata.tables[KpiRow.__tablename__], kpi_rows)
     insert_rows(session, Base.metadata.tables[KpiVersionRow.__tablename__], versions)
-    search.index_new(session, entries)
     for item, revision in zip(items, revisions, strict=True):
         _audit_load(session, item, revision, actor)
     return [Loaded(revision, created=True) for revision in revisions]
