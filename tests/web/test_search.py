@@ -42,7 +42,7 @@ def test_smart_agriculture_finds_its_measure_with_the_match_marked(client: TestC
 def test_each_kind_links_to_its_own_page(client: TestClient) -> None:
     kpi = client.get("/search", params={"q": "訪日外国人旅行者数", "kind": "kpi"}).text
     assert 'href="/kpis/national/A-KPI%E2%91%A3-1"' in kpi  # national/A-KPI④-1
-    assert all('class="kind-badge kind-kpi">KPI<' in hit for hit in _hits(kpi))
+    assert all('class="search-kind kind-kpi">KPI A-KPI' in hit for hit in _hits(kpi))
     project = client.get("/search", params={"q": "スマート農業技術活用促進", "kind": "project"})
     assert 'href="/measures/a/1/2"' in project.text
     assert "主な事業（施策 a/1/2）" in project.text
