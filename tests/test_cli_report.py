@@ -1,4 +1,4 @@
-"""`sousei report` as a user runs it, on a SQLite file of its own."""
+"""`sousei report` and `sousei db index` as a user runs them, on a SQLite file of their own."""
 
 from __future__ import annotations
 
@@ -39,15 +39,19 @@ def _sousei(folder: Path, *args: str | Path, **env: str) -> Run:
     )
 
 
-def test_init_makes_the_national_strategy_searchable(folder: Path) -> None:
+def _measures_found(folder: Path, query: str) -> list[str]:
     from sousei.store import search
     from sousei.store.db import engine_for, transaction
 
     engine = engine_for(f"sqlite:///{folder / 'sousei.db'}")
     with transaction(engine) as session:
-        found = search.search(session, query="スマート農業", kinds=["measure"])
+        found = search.search(session, query=query, kinds=["measure"])
     engine.dispose()
-    assert "a/1/2" in [hit.ref for hit in found.hits]
+    return [hit.ref for hit in found.hits]
+
+
+def test_init_makes_the_national_strategy_searchable(folder: Path) -> None:
+    assert "a/1/2" in _measures_found(folder, "スマート農業")
 
 
 def test_a_pdf_report(folder: Path) -> None:
@@ -102,3 +106,12 @@ def test_an_unknown_strategy_is_an_error(folder: Path) -> None:
     run = _sousei(folder, "report", "--year", "2025", "--strategy", "nowhere", "--output", "x.html")
     assert run.returncode == 1
     assert "nowhere" in run.stderr
+
+
+def test_db_index_indexes_what_has_no_entries(folder: Path) -> None:
+    nothing = _sousei(folder, "db", "index")
+    assert nothing.returncode == 0, nothing.stderr
+    assert "戦略 0 件" in nothing.stdout  # init indexed the national strategy
+    again = _sousei(folder, "db", "index", "--rebuild", "--strategy", "national")
+    assert "戦略 1 件" in again.stdout
+    assert "a/1/2" in _measures_found(folder, "スマート農業")
