@@ -13,7 +13,7 @@ from pypdf import PdfReader
 from sqlalchemy import Engine
 
 from sousei.report.fonts import DEBIAN_PACKAGE, FONT_VARIABLE
-from sousei.store import accounts
+from sousei.store import accounts, notes
 from sousei.store.db import transaction
 
 from .conftest import sign_in
@@ -119,3 +119,25 @@ def test_private_reading_needs_sign_in(client: TestClient, engine: Engine) -> No
         assert response.headers["location"].startswith("/login")
     sign_in(client, "viewer")
     assert client.get("/reports/2025").status_code == 200
+
+
+def test_the_pdf_is_made_again_when_the_data_change(client: TestClient, engine: Engine) -> None:
+    first = client.get("/reports/2025.pdf").content
+    assert client.get("/reports/2025.pdf").content == first  # kept, not made again
+    with transaction(engine) as session:
+        note = notes.write(
+            session,
+            key="national",
+            year=2025,
+            subject="kpi",
+            subject_id="national/A-KPI④-1",
+            analysis="地方空港の国際線が増えた",
+            next_steps=None,
+            actor="editor",
+        )
+        notes.review(session, note_id=note.id, action="submit", actor="editor")
+        notes.review(session, note_id=note.id, action="approve", actor="admin")
+    changed = client.get("/reports/2025.pdf").content
+    text = "\n".join(p.extract_text() for p in PdfReader(io.BytesIO(changed)).pages)
+    assert "地方空港の国際線が増えた" in text
+    assert "地方空港の国際線が増えた" in client.get("/reports/2025").text

@@ -4,7 +4,10 @@ one self-contained file)."""
 
 from __future__ import annotations
 
+import threading
+from collections import OrderedDict
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -13,6 +16,7 @@ from sqlalchemy.orm import Session
 
 from sousei.report.chart import chart_of
 from sousei.report.followup import FollowUp, KpiLine, NodeLine, collect
+from sousei.report.followup_pdf import followup_pdf
 
 from . import evaluations, i18n
 from .i18n import gettext as _
@@ -32,6 +36,33 @@ def follow_up_for(session: Session, *, year: int, key: str = NATIONAL) -> Follow
     """The year's report, from the cached evaluation the other pages show."""
     view = evaluations.strategy_view(session, key=key, year=year)
     return collect(session, evaluation=view.evaluation)
+
+
+_pdfs: OrderedDict[tuple[str, str, int, int, date], bytes] = OrderedDict()
+_pdf_lock = threading.Lock()
+_PDFS_KEPT = 8
+
+
+def pdf_for(session: Session, *, year: int, key: str = NATIONAL) -> bytes:
+    """The year's report as PDF, kept while the data (and the date it is made on) stay the same:
+    making one takes a second or more of CPU, and many readers download the same one."""
+    cache_key = (
+        str(session.get_bind().engine.url),
+        key,
+        year,
+        evaluations.data_version(session),
+        date.today(),
+    )
+    with _pdf_lock:
+        found = _pdfs.get(cache_key)
+    if found is not None:
+        return found
+    made = followup_pdf(follow_up_for(session, year=year, key=key))
+    with _pdf_lock:
+        _pdfs[cache_key] = made
+        while len(_pdfs) > _PDFS_KEPT:
+            _pdfs.popitem(last=False)
+    return made
 
 
 @dataclass(frozen=True)

@@ -9,12 +9,19 @@ from fastapi.responses import RedirectResponse, Response
 from sqlalchemy.orm import Session
 
 from sousei.report.followup import FollowUp
-from sousei.report.followup_pdf import FontMissingError, followup_pdf
 from sousei.report.followup_xlsx import followup_xlsx
+from sousei.report.fonts import FontMissingError
 
 from ..deps import Db, Reader
 from ..i18n import gettext as _
-from ..reports import context, follow_up_for, report_year_label, report_years, title_of
+from ..reports import (
+    context,
+    follow_up_for,
+    pdf_for,
+    report_year_label,
+    report_years,
+    title_of,
+)
 from ..templating import render
 
 router = APIRouter()
@@ -37,13 +44,16 @@ def reports(
     return render(request, "pages/reports.html", values)
 
 
-def _report(session: Session, year: int) -> FollowUp:
+def _known_year(session: Session, year: int) -> None:
     if year not in report_years(session):
-        raise HTTPException(
-            404,
-            _("%(year)s の年次フォローアップはありません（実績値のある年（度）を選んでください）。")
-            % {"year": report_year_label(year)},
+        message = _(
+            "%(year)s の年次フォローアップはありません（実績値のある年（度）を選んでください）。"
         )
+        raise HTTPException(404, message % {"year": report_year_label(year)})
+
+
+def _report(session: Session, year: int) -> FollowUp:
+    _known_year(session, year)
     return follow_up_for(session, year=year)
 
 
@@ -57,9 +67,9 @@ def _download(data: bytes, media_type: str, name: str) -> Response:
 
 @router.get("/reports/{year:int}.pdf")
 def report_pdf(session: Db, _reader: Reader, year: int) -> Response:
-    report = _report(session, year)
+    _known_year(session, year)
     try:
-        data = followup_pdf(report)
+        data = pdf_for(session, year=year)
     except FontMissingError as error:
         raise HTTPException(503, str(error)) from None
     return _download(data, "application/pdf", f"followup-{year}.pdf")
