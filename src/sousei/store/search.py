@@ -256,20 +256,19 @@ def search(
     if kinds:
         conditions.append(SearchEntryRow.kind.in_(wanted))
     if full_text:
-        hits = _fts_hits(session, terms, conditions, limit, offset)
+        hits = _fts_hits(session, conditions, limit, offset)
     else:
         hits = _like_hits(session, terms, conditions, limit, offset, postgres=dialect != "sqlite")
     return Found(tuple(hits), total, by_kind)
 
 
 _FTS = table("search_fts")
-_FTS_TABLE: ColumnClause[Any] = literal_column(
-    "search_fts"
-)  # FTS5's functions take the table itself as argument
+# FTS5's MATCH and its functions (bm25, highlight, snippet) take the table itself as argument.
+_FTS_TABLE: ColumnClause[Any] = literal_column("search_fts")
 _ROWID: ColumnClause[int] = literal_column("search_fts.rowid")
+_KIND_ORDER = case({kind: i for i, kind in enumerate(KINDS)}, value=SearchEntryRow.kind)
 # Exactly the indexed expression on PostgreSQL ((title || ' ' || body)): a bound parameter for
 # the space would make another expression, and the planner would not use the trigram index.
-_KIND_ORDER = case({kind: i for i, kind in enumerate(KINDS)}, value=SearchEntryRow.kind)
 _HAYSTACK = SearchEntryRow.title.op("||")(literal_column("' '")).op("||")(SearchEntryRow.body)
 
 
@@ -315,7 +314,6 @@ def _counts(
 
 def _fts_hits(
     session: Session,
-    terms: Sequence[str],
     conditions: Sequence[ColumnElement[bool]],
     limit: int,
     offset: int,
