@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import typer
 
-from . import actuals, audit, evaluate, kpi, localgov, parse, store, web
+from . import actuals, audit, evaluate, kpi, localgov, parse, report, store, web
 
 app = typer.Typer(
     help="sousei — 地方創生の総合戦略を、読み込み・記録・評価・公開するためのツール",
@@ -21,6 +21,7 @@ app.command("audit")(audit.audit)
 app.command("evaluate")(evaluate.evaluate)
 app.add_typer(evaluate.snapshots, name="snapshots")
 app.add_typer(evaluate.notes, name="notes")
+app.command("report")(report.report)
 app.command("serve")(web.serve)
 app.add_typer(web.users, name="user")
 app.add_typer(localgov.app, name="localgov")

@@ -10,7 +10,7 @@ from rich.table import Table
 
 from sousei.ingest import InputError, bundled_source, parse_file, parse_source
 from sousei.model.diff import diff_strategies, render_diff
-from sousei.store import bootstrap, strategies
+from sousei.store import bootstrap, search, strategies
 from sousei.store.db import default_url, engine_for, upgrade
 
 from .common import EXIT_UNUSABLE, StrategyKey, User, actor, database, fail, out
@@ -21,6 +21,7 @@ NATIONAL = bootstrap.NATIONAL
 def register(app: typer.Typer) -> None:
     db = typer.Typer(help="データベースの管理。", no_args_is_help=True)
     db.command("upgrade")(db_upgrade)
+    db.command("index")(db_index)
     app.add_typer(db, name="db")
     app.command("init")(init)
     app.command("load")(load)
@@ -34,6 +35,19 @@ def db_upgrade() -> None:
     upgrade(engine)
     engine.dispose()
     out().print(f"スキーマを最新にしました: {default_url()}")
+
+
+def db_index(
+    keys: Annotated[
+        list[str] | None,
+        typer.Option("--strategy", metavar="KEY", help="この戦略だけ（繰り返し指定できます）。"),
+    ] = None,
+    rebuild: Annotated[bool, typer.Option("--rebuild", help="索引のある戦略も作り直す。")] = False,
+) -> None:
+    """検索の索引を作る: 一括読込した戦略は、ここで索引に入る（まだ索引のない戦略だけ）。"""
+    with database() as session:
+        done = search.index_missing(session, keys=keys, rebuild=rebuild)
+    out().print(f"検索の索引を作りました（戦略 {done} 件）。")
 
 
 def init(user: User = None) -> None:

@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 from sousei.model import Kpi, Strategy
 from sousei.model.identity import match_kpis
 
-from . import audit
+from . import audit, search
 from .bulk import chunked, collector_paused, insert_rows
 from .clock import now
 from .errors import NotFoundError
@@ -44,6 +44,10 @@ def load_strategy(
     row = _strategy_row(session, key=key, strategy=strategy, family=family, lgcode=lgcode)
     previous = latest_revision(session, strategy_id=row.id)
     if previous is not None and previous.source_sha256 == digest:
+        if not search.is_indexed(session, revision_id=previous.id):  # stored before the index
+            search.index_revision(
+                session, strategy_id=row.id, revision_id=previous.id, model=strategy
+            )
         return Loaded(previous, created=False)
     revision = RevisionRow(
         strategy_id=row.id,
@@ -59,7 +63,12 @@ def load_strategy(
     )
     session.add(revision)
     session.flush()
-    _store_kpis(session, key=key, revision=revision, previous=previous, kpis=strategy.kpis)
+    kpi_ids = _store_kpis(
+        session, key=key, revision=revision, previous=previous, kpis=strategy.kpis
+    )
+    search.index_revision(
+        session, strategy_id=row.id, revision_id=revision.id, model=strategy, kpi_ids=kpi_ids
+    )
     audit.record(
         session,
         actor=actor,
@@ -95,8 +104,10 @@ def _store_kpis(
     revision: RevisionRow,
     previous: RevisionRow | None,
     kpis: Sequence[Kpi],
-) -> None:
-    """Give each KPI its identity: the matched one of the previous revision, else a new one."""
+) -> dict[str, str]:
+    """Give each KPI its identity: the matched one of the previous revision, else a new one.
+
+    Returns the store id of each document KPI id."""
     inherited: dict[str, str] = {}
     if previous is not None:
         old = revision_model(previous).kpis
@@ -112,6 +123,7 @@ def _store_kpis(
         for chunk in chunked(wanted)
         for found in session.scalars(select(KpiRow.id).where(KpiRow.id.in_(chunk)))
     }
+    ids: dict[str, str] = {}
     for kpi in kpis:
         kpi_id = inherited.get(kpi.id) or _new_id(session, f"{key}/{kpi.id}", taken)
         if kpi.id not in inherited:
@@ -120,6 +132,8 @@ def _store_kpis(
                 KpiRow(id=kpi_id, strategy_id=revision.strategy_id, first_revision_id=revision.id)
             )
         session.add(_version(revision.id, kpi_id, kpi))
+        ids[kpi.id] = kpi_id
+    return ids
 
 
 def _new_id(session: Session, base: str, taken: set[str]) -> str:
@@ -212,6 +226,10 @@ def load_strategies(session: Session, *, items: Sequence[StrategyItem], actor: s
     not yet in the store (a national-scale first load): those get revision 1, their KPIs and
     one audit row each, written a table at a time by `insert_rows` instead of one ORM object
     per row. A key the store knows, or one met again in `items`, goes through `load_strategy`.
+
+    Strategies new to the store are not put in the search index here: at national scale that
+    would more than double the load (the trigram indexes tokenise every item). They are indexed
+    afterwards, all at once, by `search.index_missing` (`sousei db index`).
     """
     known = _known_keys(session, [item.key for item in items])
     results: list[Loaded] = []
