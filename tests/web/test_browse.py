@@ -220,3 +220,17 @@ def test_a_new_approved_figure_shows_at_once_and_a_draft_does_not(
         observations.review(session, observation_ids=[draft.id], action="approve", actor="test")
     page = client.get(path).text
     assert "2024年 8兆1,257億円、2025年 9兆6,000億円" in page
+
+
+def test_section_6_lists_every_other_measure_with_the_anchors_search_links_to(
+    client: TestClient,
+) -> None:
+    page = client.get("/other-measures")
+    assert page.status_code == 200
+    assert page.text.count('<li id="other-') == 216
+    for outcome in "ABCDE":
+        assert f'<h2 id="other-{outcome}">' in page.text
+    hit = client.get("/search", params={"q": "スマート農業", "kind": "other"}).text
+    anchors = re.findall(r'href="/other-measures#(other-[^"]+)"', hit)
+    assert anchors
+    assert all(f'id="{anchor}"' in page.text for anchor in anchors)

@@ -13,9 +13,13 @@ from fastapi import APIRouter, Query, Request
 from fastapi.responses import Response
 from sqlalchemy.orm import Session
 
+from sousei.model import OtherMeasure
+from sousei.store.search import other_ref
+
 from .. import browsing
 from ..deps import Db, Reader
 from ..evaluations import strategy_view
+from ..i18n import gettext as _
 from ..templating import render
 
 router = APIRouter()
@@ -87,3 +91,24 @@ def measure(
         "breadcrumbs": browsing.breadcrumbs(page.trail, query, page.item.name),
     }
     return render(request, "pages/measure.html", context)
+
+
+@router.get("/other-measures")
+def other_measures(request: Request, session: Db, _reader: Reader) -> Response:
+    """第6節 — the other measures, by outcome; search results link to their anchors."""
+    view = strategy_view(session)
+    model = view.evaluation.model
+    titles = {outcome.id: outcome.title for outcome in model.outcomes}
+    groups: dict[str, list[OtherMeasure]] = {}
+    for item in model.other_measures:
+        groups.setdefault(item.outcome_id, []).append(item)
+    context: dict[str, Any] = {
+        "title": _("第6節 その他の施策"),
+        "groups": [
+            (outcome_id, titles.get(outcome_id, outcome_id), items)
+            for outcome_id, items in groups.items()
+        ],
+        "anchor": other_ref,
+        "breadcrumbs": [("/", _("概要")), ("/other-measures", _("第6節 その他の施策"))],
+    }
+    return render(request, "pages/other_measures.html", context)
