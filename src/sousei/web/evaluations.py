@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import threading
 from collections import OrderedDict
+from collections.abc import Callable, Hashable
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Any, TypeVar
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -23,6 +25,8 @@ from sousei.store.tables import AuditRow, KpiRow, ObservationRow
 
 NATIONAL = "national"
 _CACHE_SIZE = 64
+_PAGES_SIZE = 1024
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -116,8 +120,29 @@ def _years(session: Session, *, key: str, version: int) -> tuple[int, ...]:
     return found
 
 
+_pages: OrderedDict[tuple[str, int, str, Hashable], Any] = OrderedDict()
+
+
+def versioned(session: Session, namespace: str, key: Hashable, build: Callable[[], T]) -> T:
+    """A value built from the store (a page's data), kept until the data version moves: every
+    write adds an audit row, so a newer audit id means the value may have changed."""
+    cache_key = (_database(session), data_version(session), namespace, key)
+    with _lock:
+        if cache_key in _pages:
+            _pages.move_to_end(cache_key)
+            found: T = _pages[cache_key]
+            return found
+    value = build()
+    with _lock:
+        _pages[cache_key] = value
+        while len(_pages) > _PAGES_SIZE:
+            _pages.popitem(last=False)
+    return value
+
+
 def clear() -> None:
     """Forget every cached evaluation (tests that swap databases)."""
     with _lock:
         _cache.clear()
         _years_cache.clear()
+        _pages.clear()

@@ -26,7 +26,7 @@ from sousei.store import kpis, observations
 from sousei.store.errors import NotFoundError
 from sousei.store.tables import KpiReferenceRow, KpiRow, PdcaNoteRow, StrategyRow
 
-from .evaluations import StrategyView, strategy_view
+from .evaluations import StrategyView, strategy_view, versioned
 from .i18n import gettext as _
 from .svg.kpi_chart import ChartData, Point, Projected
 
@@ -158,7 +158,12 @@ class KpiPage:
 
 
 def load(session: Session, *, kpi_id: str, year: int | None) -> KpiPage:
-    """The KPI page's data, or NotFoundError for a KPI the store (or its newest revision) lacks."""
+    """The KPI page's data, or NotFoundError for a KPI the store (or its newest revision) lacks;
+    built once per data version (the page is read far more often than figures change)."""
+    return versioned(session, "kpi-page", (kpi_id, year), lambda: _load(session, kpi_id, year))
+
+
+def _load(session: Session, kpi_id: str, year: int | None) -> KpiPage:
     row = session.get(KpiRow, kpi_id)
     strategy = None if row is None else session.get(StrategyRow, row.strategy_id)
     if strategy is None:

@@ -6,12 +6,15 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import Response
+from markupsafe import Markup
+from sqlalchemy.orm import Session
 
 from sousei.report import formats
 from sousei.store import accounts
 
 from .. import kpiview
 from ..deps import Db, Reader
+from ..evaluations import versioned
 from ..svg import kpi_chart
 from ..templating import render
 
@@ -35,18 +38,28 @@ def series_xlsx(kpi_id: str, session: Db, _reader: Reader) -> Response:
     return kpiview.download(data, kpiview.series_name(kpi_id, "xlsx"), kpiview.XLSX)
 
 
+def _drawn(
+    session: Session, kpi_id: str, year: int | None
+) -> tuple[kpiview.KpiPage, Markup, list[kpi_chart.TableRow]]:
+    """The page's data with its chart drawn: both change only with the data."""
+    page = kpiview.load(session, kpi_id=kpi_id, year=year)
+    return page, kpi_chart.draw(page.chart), kpi_chart.table_rows(page.chart)
+
+
 @router.get("/kpis/{kpi_id:path}")
 def kpi_page(
     request: Request, kpi_id: str, session: Db, user: Reader, year: Year = None
 ) -> Response:
-    page = kpiview.load(session, kpi_id=kpi_id, year=year)
+    page, chart, chart_rows = versioned(
+        session, "kpi-page-drawn", (kpi_id, year), lambda: _drawn(session, kpi_id, year)
+    )
     may_write = user is not None and accounts.may_write(session, account=user, kpi_id=kpi_id)
     context = {
         "title": page.kpi.indicator,
         "page": page,
         "breadcrumbs": page.breadcrumbs(),
-        "chart": kpi_chart.draw(page.chart),
-        "chart_rows": kpi_chart.table_rows(page.chart),
+        "chart": chart,
+        "chart_rows": chart_rows,
         "kpi_href": kpiview.kpi_href(kpi_id),
         "kpi_id": kpi_id,
         "year": page.year,
