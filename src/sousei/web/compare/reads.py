@@ -15,22 +15,26 @@ import json
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from datetime import datetime
 from decimal import Decimal
-from typing import TypeVar
+from functools import cache
+from typing import Any, TypeVar
 
-from sqlalchemy import and_, func, or_, select
-from sqlalchemy.orm import Session
+from sqlalchemy import Row, and_, func, or_, select, type_coerce
+from sqlalchemy.orm import Session, aliased
+from sqlalchemy.types import NullType
 
-from sousei.evaluate import KpiResult, evaluate_all, load_rule_set
+from sousei.evaluate import KpiResult, RuleSet, evaluate_all, load_rule_set
 from sousei.ja.numbers import tidy_decimal
 from sousei.model import Kpi, SourceSpan, Target
-from sousei.model.actuals import KpiReference, Observation
-from sousei.store import observations
+from sousei.model.actuals import KpiReference, Period
+from sousei.store.clock import aware
 from sousei.store.kpis import reference_of
 from sousei.store.tables import (
     KpiReferenceRow,
     KpiVersionRow,
     LinkRow,
+    ObservationRow,
     RevisionRow,
     SeriesValueRow,
     StrategyRow,
@@ -77,9 +81,19 @@ class LinkedKpi:
     """Its place in the revision (document order)."""
 
 
+@dataclass(frozen=True)
+class Link:
+    """A confirmed link: the local strategy, what of it is linked, and the national target."""
+
+    strategy_id: int
+    subject_kind: str
+    subject_id: str
+    target_id: str
+
+
 def confirmed_links(
     session: Session, *, outcomes: Sequence[str], kpi_ids: Sequence[str]
-) -> list[LinkRow]:
+) -> list[Link]:
     """The confirmed links to any of the national outcomes or KPIs, oldest first."""
     wanted = []
     if outcomes:
@@ -88,8 +102,12 @@ def confirmed_links(
         wanted.append(and_(LinkRow.target_kind == "kpi", LinkRow.target_id.in_(kpi_ids)))
     if not wanted:
         return []
-    query = select(LinkRow).where(LinkRow.state == CONFIRMED, or_(*wanted)).order_by(LinkRow.id)
-    return list(session.scalars(query))
+    query = (
+        select(LinkRow.strategy_id, LinkRow.subject_kind, LinkRow.subject_id, LinkRow.target_id)
+        .where(LinkRow.state == CONFIRMED, or_(*wanted))
+        .order_by(LinkRow.id)
+    )
+    return [Link(*row) for row in session.execute(query)]
 
 
 def link_counts(session: Session) -> dict[tuple[str, str], int]:
@@ -135,7 +153,7 @@ def heads(session: Session, strategy_ids: Iterable[int]) -> dict[int, Head]:
     return found
 
 
-def linked_kpis(session: Session, links: Sequence[LinkRow]) -> list[LinkedKpi]:
+def linked_kpis(session: Session, links: Sequence[Link]) -> list[LinkedKpi]:
     """The local KPIs the links name, each once (with every target that names it), in the
     newest revision of their strategy; a KPI that revision dropped is left out."""
     found_heads = heads(session, (link.strategy_id for link in links))
@@ -153,7 +171,7 @@ def linked_kpis(session: Session, links: Sequence[LinkRow]) -> list[LinkedKpi]:
                 goals[(head.revision_id, goal)].append(link.target_id)
     by_revision = {head.revision_id: head for head in found_heads.values()}
     vias: dict[str, list[str]] = defaultdict(list)
-    versions: dict[str, KpiVersionRow] = {}
+    versions: dict[str, Row[Any]] = {}
     for version in _versions(session, direct, {revision for revision, _ in goals}):
         if version.revision_id not in by_revision:
             continue  # a version of an older revision
@@ -180,30 +198,55 @@ def linked_kpis(session: Session, links: Sequence[LinkRow]) -> list[LinkedKpi]:
     )
 
 
+_VERSION = KpiVersionRow
+_VERSION_COLUMNS = (
+    _VERSION.id,
+    _VERSION.revision_id,
+    _VERSION.kpi_id,
+    _VERSION.doc_id,
+    _VERSION.level,
+    _VERSION.owner,
+    _VERSION.label,
+    _VERSION.indicator,
+    _VERSION.target_text,
+    type_coerce(_VERSION.target_value, NullType()).label("target_value"),  # made exact by kpi_of
+    _VERSION.target_unit,
+    _VERSION.comparator,
+    _VERSION.target_year,
+    _VERSION.year_basis,
+    _VERSION.recurring,
+    _VERSION.cumulative,
+    _VERSION.period_start,
+    _VERSION.baseline_year,
+    _VERSION.to_be_set,
+    _VERSION.source_line,
+)
+"""What a KPI's version row holds, read as plain rows (thousands of them for one target)."""
+
+
 def _versions(
     session: Session, kpi_ids: Iterable[str], goal_revisions: set[int]
-) -> Iterable[KpiVersionRow]:
+) -> Iterable[Any]:  # rows of _VERSION_COLUMNS
     """The version rows of the named KPIs (every revision), and the outcome KPIs of the
     revisions whose 基本目標 are named."""
+    query = select(*_VERSION_COLUMNS)
     for chunk in _slices(sorted(kpi_ids)):
-        yield from session.scalars(select(KpiVersionRow).where(KpiVersionRow.kpi_id.in_(chunk)))
+        yield from session.execute(query.where(_VERSION.kpi_id.in_(chunk)))
     for revisions in _slices(sorted(goal_revisions)):
-        query = select(KpiVersionRow).where(
-            KpiVersionRow.revision_id.in_(revisions), KpiVersionRow.level == "outcome"
-        )
-        yield from session.scalars(query)
+        where = (_VERSION.revision_id.in_(revisions), _VERSION.level == "outcome")
+        yield from session.execute(query.where(*where))
 
 
-def kpi_of(version: KpiVersionRow, relative_to: str | None = None) -> Kpi:
+def kpi_of(version: Row[Any], relative_to: str | None = None) -> Kpi:
     """The KPI as its version row keeps it, with its stable id; what the evaluation reads."""
     value = version.target_value
     target = Target(
         text=version.target_text,
-        value=None if value is None else tidy_decimal(Decimal(value)),
+        value=None if value is None else exact(value),
         unit=version.target_unit,
-        comparator=version.comparator,  # type: ignore[arg-type]  # stored from a Comparator
+        comparator=version.comparator,
         target_year=version.target_year,
-        year_basis=version.year_basis,  # type: ignore[arg-type]  # stored from a YearBasis
+        year_basis=version.year_basis,
         recurring=version.recurring,
         cumulative=version.cumulative,
         period_start=version.period_start,
@@ -213,7 +256,7 @@ def kpi_of(version: KpiVersionRow, relative_to: str | None = None) -> Kpi:
     )
     return Kpi(
         id=version.kpi_id,
-        level=version.level,  # type: ignore[arg-type]  # stored from a KpiLevel
+        level=version.level,
         owner=version.owner,
         label=version.label,
         indicator=version.indicator,
@@ -223,9 +266,7 @@ def kpi_of(version: KpiVersionRow, relative_to: str | None = None) -> Kpi:
     )
 
 
-def _relative_words(
-    session: Session, versions: Sequence[KpiVersionRow]
-) -> dict[tuple[int, str], str]:
+def _relative_words(session: Session, versions: Iterable[Row[Any]]) -> dict[tuple[int, str], str]:
     """(revision, doc id) → `Target.relative_to` (東京圏以上…), which only the model keeps."""
     revisions = sorted({v.revision_id for v in versions})
     words: dict[tuple[int, str], str] = {}
@@ -247,14 +288,89 @@ def references(session: Session, kpi_ids: Iterable[str]) -> dict[str, KpiReferen
     return found
 
 
-def figures(session: Session, kpi_ids: Iterable[str]) -> list[Observation]:
-    """The approved figures in force of the KPIs: what the evaluation of the pages uses."""
-    return observations.current(session, kpi_ids=kpi_ids, approved_only=True)
+class StoredFigure:
+    """An approved figure in force, with what the evaluation reads of it (an `ObservationLike`
+    with the id, status and entry time it uses to choose between two figures of a period)."""
+
+    __slots__ = ("entered_at", "id", "kpi_id", "period", "status", "unit", "value")
+
+    def __init__(
+        self,
+        kpi_id: str,
+        period: Period,
+        value: Decimal,
+        unit: str,
+        id: int,  # the name the evaluation reads
+        status: str | None,
+        entered_at: datetime,
+    ) -> None:
+        self.kpi_id = kpi_id
+        self.period = period
+        self.value = value
+        self.unit = unit
+        self.id = id
+        self.status = status
+        self.entered_at = entered_at
+
+
+def figures(session: Session, kpi_ids: Iterable[str]) -> list[StoredFigure]:
+    """The approved figures in force of the KPIs — what `observations.current(approved_only=
+    True)` gives the strategy's own pages — read as plain rows: a national KPI may have
+    thousands of linked local KPIs, and a full `Observation` per figure costs ten times more."""
+    o = ObservationRow
+    newer = aliased(ObservationRow)
+    superseded = select(newer.id).where(newer.supersedes_id == o.id).exists()
+    raw_value: Any = type_coerce(o.value, NullType())  # the driver's number, made exact below
+    query = select(
+        o.kpi_id,
+        o.period_start,
+        o.period_end,
+        o.period_basis,
+        raw_value,
+        o.unit,
+        o.id,
+        o.status,
+        o.entered_at,
+    ).where(~superseded, o.review_state == "approved")
+    periods: dict[tuple[int, int, str], Period] = {}
+    found: list[StoredFigure] = []
+    for chunk in _slices(sorted(set(kpi_ids))):
+        for kpi_id, start, end, basis, value, unit, number, status, entered in (
+            session.connection().execute(query.where(o.kpi_id.in_(chunk))).all()
+        ):
+            period = periods.get((start, end, basis))
+            if period is None:
+                period = Period(start=start, end=end, basis=basis)
+                periods[(start, end, basis)] = period
+            found.append(
+                StoredFigure(kpi_id, period, exact(value), unit, number, status, aware(entered))
+            )
+    return found
+
+
+_EXACT_FLOAT = 2**53
+
+
+def exact(raw: str | int | float | Decimal) -> Decimal:
+    """A stored value as `observations.to_observation` gives it (SQLAlchemy's `Numeric` result,
+    trailing zeros dropped), without its per-value cost: PostgreSQL's numeric arrives as a
+    Decimal; SQLite hands back an int or a float, which SQLAlchemy writes with "%.10f"."""
+    if type(raw) is int and -_EXACT_FLOAT < raw < _EXACT_FLOAT:
+        return Decimal(raw)
+    if isinstance(raw, Decimal):
+        text = format(raw, "f")
+    elif isinstance(raw, str):
+        text = raw
+    else:
+        text = "%.10f" % raw  # noqa: UP031  # SQLAlchemy's own conversion
+    if "." in text and text[-1:].isdigit():
+        text = text.rstrip("0").rstrip(".")
+    return Decimal(text)
 
 
 def evaluate(
     linked: Sequence[LinkedKpi],
-    found: Sequence[Observation],
+    found: Sequence[StoredFigure],
     found_references: dict[str, KpiReference],
     *,
     year: int,
@@ -270,11 +386,17 @@ def evaluate(
             kpis,
             [figure for figure in found if figure.kpi_id in ids],
             year=year,
-            rules=load_rule_set(rule_set),
+            rules=rule_set_of(rule_set),
             references=found_references,
         ):
             results[result.kpi_id] = result
     return results
+
+
+@cache
+def rule_set_of(name: str) -> RuleSet:
+    """A shipped rule set by name, looked up once (`load_rule_set` lists the folder each call)."""
+    return load_rule_set(name)
 
 
 def populations(session: Session, codes: Iterable[str]) -> dict[str, list[Population]]:

@@ -15,9 +15,7 @@ from dataclasses import dataclass, replace
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from sousei.evaluate import load_rule_set
 from sousei.model import Strategy
-from sousei.model.actuals import Observation
 from sousei.registry import BUILTIN_GROUPS, LocalGovernment, RegionGroup, load_registry
 from sousei.store.errors import NotFoundError
 from sousei.store.tables import LinkRow, StrategyRow
@@ -93,7 +91,7 @@ def _with_national_status(session: Session, target: NationalTarget, year: int) -
 # -- evaluating the linked KPIs ------------------------------------------------------------------
 
 
-def _latest(found: Sequence[Observation], year: int) -> Figure | None:
+def _latest(found: Sequence[reads.StoredFigure], year: int) -> Figure | None:
     """The newest figure up to the year; of two ending in one year, the one-year figure."""
     usable = [f for f in found if f.period.end <= year]
     if not usable:
@@ -109,12 +107,16 @@ def _evaluate(session: Session, target: NationalTarget, year: int | None) -> Eva
         kpi_ids=target.kpi_ids,
     )
     registry = load_registry()
+    known: dict[str, LocalGovernment | None] = {}
     placed: list[tuple[reads.LinkedKpi, LocalGovernment]] = []
     unplaced: set[str] = set()
     for item in reads.linked_kpis(session, links):
-        code = item.head.lgcode
-        if code is not None and code in registry:
-            placed.append((item, registry.get(code)))
+        code = item.head.lgcode or ""
+        if code not in known:  # once per government, not per KPI
+            known[code] = registry.get(code) if code and code in registry else None
+        government = known[code]
+        if government is not None:
+            placed.append((item, government))
         else:
             unplaced.add(item.head.key)
     kpi_ids = [item.kpi.id for item, _ in placed]
@@ -124,7 +126,7 @@ def _evaluate(session: Session, target: NationalTarget, year: int | None) -> Eva
     results = reads.evaluate(
         [item for item, _ in placed], found, reads.references(session, kpi_ids), year=year
     )
-    by_kpi: dict[str, list[Observation]] = {}
+    by_kpi: dict[str, list[reads.StoredFigure]] = {}
     for figure in found:
         by_kpi.setdefault(figure.kpi_id, []).append(figure)
     populations = reads.populations(session, {government.code for _, government in placed})
@@ -137,7 +139,7 @@ def _evaluate(session: Session, target: NationalTarget, year: int | None) -> Eva
             indicator=item.kpi.indicator,
             level=item.kpi.level,
             via=item.via,
-            rules=load_rule_set(item.head.rule_set),
+            rules=reads.rule_set_of(item.head.rule_set),
             result=results[item.kpi.id],
             latest=_latest(by_kpi.get(item.kpi.id, []), year),
             target_unit=item.kpi.target.unit,

@@ -131,14 +131,12 @@ def share_of(key: str, name: str, rows: Sequence[LocalRow]) -> Share:
 def shares_by_prefecture(rows: Sequence[LocalRow]) -> tuple[Share, ...]:
     """One share per prefecture that has rows (its own strategy and its municipalities'), in
     the order of the prefecture codes."""
-    codes = sorted({row.government.prefecture_code for row in rows})
+    by_code: dict[str, list[LocalRow]] = {}
+    for row in rows:
+        by_code.setdefault(row.government.prefecture_code, []).append(row)
     return tuple(
-        share_of(
-            code,
-            next(r.government.prefecture for r in rows if r.government.prefecture_code == code),
-            [row for row in rows if row.government.prefecture_code == code],
-        )
-        for code in codes
+        share_of(code, found[0].government.prefecture, found)
+        for code, found in sorted(by_code.items())
     )
 
 
@@ -146,9 +144,14 @@ def shares_by_group(
     rows: Sequence[LocalRow], groups: Sequence[RegionGroup] = BUILTIN_GROUPS
 ) -> tuple[Share, ...]:
     """One share per region group (東京圏, 都市圏, 地方部, 東京圏以外: they overlap)."""
+    member: dict[str, tuple[bool, ...]] = {}
+    for row in rows:
+        code = row.government.code
+        if code not in member:  # once per government, not per KPI
+            member[code] = tuple(group.contains(row.government) for group in groups)
     return tuple(
-        share_of(group.name, group.name, [row for row in rows if group.contains(row.government)])
-        for group in groups
+        share_of(group.name, group.name, [r for r in rows if member[r.government.code][index]])
+        for index, group in enumerate(groups)
     )
 
 
