@@ -15,6 +15,7 @@ from sqlalchemy import Engine
 
 from sousei.store.db import transaction
 from sousei.web import compare
+from sousei.web.compare.view import page_of
 from sousei.web.evaluations import strategy_view
 
 from .compare_data import (
@@ -219,6 +220,24 @@ def test_an_earlier_year_is_judged_on_its_own_figures(client: TestClient) -> Non
     assert {status for _, status in _rows(html)} == {"no_data"}
     assert _tallies(html)["graded"] == "0"
     assert '<option value="2024" selected>' in html
+
+
+def test_the_tables_are_paged_by_government(client: TestClient, engine: Engine) -> None:
+    with transaction(engine) as session:
+        found = compare.compare(session, kind="kpi", target_id=NATIONAL_KPI, year=2025)
+    first, second = page_of(found, 1, size=2), page_of(found, 2, size=2)
+    assert [s.government.code for s in first.governments] == [SAITAMA, MATSUMOTO]
+    assert (first.page, first.pages, first.first, first.last, first.total) == (1, 2, 1, 2, 3)
+    assert {r.government.code for g in first.groups for r in g.rows} == {SAITAMA, MATSUMOTO}
+    assert [item.row.government.code for item in first.apart] == [MATSUMOTO]
+    assert [s.government.code for s in second.governments] == [KARUIZAWA]
+    assert [len(g.rows) for g in second.groups] == [3]
+    assert second.apart == ()
+    assert page_of(found, 9, size=2).page == 2  # past the end: the last page
+    html = _get(client, PAGE, page=5)  # one page of 3 governments: the first
+    assert len(re.findall(r'<tr data-code="', html)) == 3
+    assert 'class="pagination"' not in html
+    assert client.get(PAGE, params={"page": 0}).status_code == 422
 
 
 # -- the outcome comparison ------------------------------------------------------------------------

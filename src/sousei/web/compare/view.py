@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass, replace
 
 from sousei.registry import Kind
 
 from ..i18n import gettext as _
 from ..svg import japan_map
 from ..svg.japan_map import Category, MapPoint
-from .model import Comparison, GovernmentSummary, NationalTarget
+from .model import Apart, Comparison, GovernmentSummary, NationalTarget, UnitGroup
 
 _COLOURS = {"all": "#1B5E20", "some": "#9A4B00", "none": "#B3261E", "ungraded": "#595959"}
 _SHAPES: dict[str, japan_map.Shape] = {
@@ -108,4 +109,47 @@ def map_svg(found: Comparison) -> str:
         ident="compare-map",
         title=_("%(title)sに対応づけられた地方公共団体の地図") % {"title": found.target.title},
         desc=desc,
+    )
+
+
+PAGE_SIZE = 50
+"""Governments per page of the tables (the map always shows every one)."""
+
+
+@dataclass(frozen=True)
+class Paged:
+    """One page of the tables: a run of governments in code order, and their KPIs."""
+
+    governments: tuple[GovernmentSummary, ...]
+    groups: tuple[UnitGroup, ...]
+    apart: tuple[Apart, ...]
+    page: int
+    pages: int
+    total: int
+    first: int
+    last: int
+
+
+def page_of(found: Comparison, page: int, size: int = PAGE_SIZE) -> Paged:
+    """The governments of one page (a page past the end shows the last one), with their rows
+    in each unit group and among the KPIs set apart."""
+    summaries = found.governments
+    pages = max(1, -(-len(summaries) // size))
+    page = min(max(page, 1), pages)
+    start = (page - 1) * size
+    chosen = summaries[start : start + size]
+    codes = {summary.government.code for summary in chosen}
+    groups = tuple(
+        replace(group, rows=tuple(r for r in group.rows if r.government.code in codes))
+        for group in found.groups
+    )
+    return Paged(
+        governments=chosen,
+        groups=groups,
+        apart=tuple(item for item in found.apart if item.row.government.code in codes),
+        page=page,
+        pages=pages,
+        total=len(summaries),
+        first=start + 1 if chosen else 0,
+        last=start + len(chosen),
     )

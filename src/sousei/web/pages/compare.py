@@ -23,6 +23,7 @@ from ..compare.view import (
     kind_label,
     kind_labels,
     map_svg,
+    page_of,
     via_label,
 )
 from ..deps import Db, Reader
@@ -66,7 +67,10 @@ def index(
     return render(request, "pages/compare_index.html", context)
 
 
-def _page(request: Request, found: Comparison, path: str) -> Response:
+Page = Annotated[int, Query(ge=1, le=100_000, description="表のページ（50 団体ずつ）")]
+
+
+def _page(request: Request, found: Comparison, path: str, page: int) -> Response:
     target = found.target
     heading = f"{target.id}. {target.title}" if target.kind == "outcome" else target.title
 
@@ -76,6 +80,7 @@ def _page(request: Request, found: Comparison, path: str) -> Response:
             "prefecture": found.filters.prefecture,
             "kind": found.filters.kind,
             "population": found.filters.population,
+            "page": None,
         } | changes
         given = {key: value for key, value in params.items() if value}
         return path + ("?" + urlencode(given) if given else "")
@@ -84,6 +89,7 @@ def _page(request: Request, found: Comparison, path: str) -> Response:
         "title": heading,
         "heading": heading,
         "found": found,
+        "paged": page_of(found, page),
         "target": target,
         "national_href": kpi_href(target.id) if target.kind == "kpi" else f"/outcomes/{target.id}",
         "path": path,
@@ -111,18 +117,30 @@ def _page(request: Request, found: Comparison, path: str) -> Response:
 
 @router.get("/compare/outcomes/{letter}")
 def outcome_page(
-    request: Request, letter: str, session: Db, _reader: Reader, chosen: Chosen, year: Year = None
+    request: Request,
+    letter: str,
+    session: Db,
+    _reader: Reader,
+    chosen: Chosen,
+    year: Year = None,
+    page: Page = 1,
 ) -> Response:
     found = compare.compare(session, kind="outcome", target_id=letter, year=year, filters=chosen)
-    return _page(request, found, compare_href("outcome", letter))
+    return _page(request, found, compare_href("outcome", letter), page)
 
 
 @router.get("/compare/kpis/{kpi_id:path}")
 def kpi_page(
-    request: Request, kpi_id: str, session: Db, _reader: Reader, chosen: Chosen, year: Year = None
+    request: Request,
+    kpi_id: str,
+    session: Db,
+    _reader: Reader,
+    chosen: Chosen,
+    year: Year = None,
+    page: Page = 1,
 ) -> Response:
     found = compare.compare(session, kind="kpi", target_id=kpi_id, year=year, filters=chosen)
-    return _page(request, found, compare_href("kpi", kpi_id))
+    return _page(request, found, compare_href("kpi", kpi_id), page)
 
 
 @router.get("/compare/localgov/{code}")
