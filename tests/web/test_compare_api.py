@@ -86,7 +86,7 @@ def test_a_kpi_comparison_as_json(client: TestClient) -> None:
 
 def test_the_shares_are_decimal_strings(client: TestClient) -> None:
     found = _get(client, f"/kpis/{NATIONAL_KPI}")
-    assert found["total"] == {
+    assert found["summary"] == {
         "key": "all",
         "name": "全体",
         "governments": 3,
@@ -111,13 +111,22 @@ def test_filters_and_year_are_those_of_the_page(client: TestClient) -> None:
     town = _get(client, f"/kpis/{NATIONAL_KPI}", kind="town", prefecture="20")
     assert {k["government"]["code"] for k in town["kpis"]} == {KARUIZAWA}
     assert town["filters"] == {"prefecture": "20", "kind": "town", "population": None}
-    assert town["total"]["share"] == "0.5"
+    assert town["summary"]["share"] == "0.5"
     sized = _get(client, f"/kpis/{NATIONAL_KPI}", population="200k-500k")
     assert {k["government"]["code"] for k in sized["kpis"]} == {MATSUMOTO}
     earlier = _get(client, f"/kpis/{NATIONAL_KPI}", year=2024)
     assert earlier["year"] == 2024
     assert {k["status"] for k in earlier["kpis"]} == {"no_data"}
-    assert earlier["total"]["share"] is None
+    assert earlier["summary"]["share"] is None
+
+
+def test_the_kpis_come_a_page_at_a_time(client: TestClient) -> None:
+    whole = _get(client, f"/kpis/{NATIONAL_KPI}")
+    assert (whole["total"], whole["limit"], whole["offset"]) == (6, 1000, 0)
+    page = _get(client, f"/kpis/{NATIONAL_KPI}", limit=2, offset=3)
+    assert (page["total"], page["limit"], page["offset"]) == (6, 2, 3)
+    assert page["kpis"] == whole["kpis"][3:5]
+    assert page["summary"] == whole["summary"]  # the shares are over every page
 
 
 def test_an_outcome_comparison_compares_no_value_with_the_nation(client: TestClient) -> None:
@@ -148,6 +157,8 @@ def test_an_unknown_target_is_404(client: TestClient, path: str) -> None:
         {"population": "10k"},
         {"year": 2300},
         {"year": "last"},
+        {"limit": 0},
+        {"offset": -1},
     ],
 )
 def test_bad_parameters_are_422(client: TestClient, params: dict[str, str | int]) -> None:

@@ -16,7 +16,7 @@ from ..compare import Comparison
 from ..compare.model import LocalRow, Share, counts_as_on_track
 from ..compare.params import Chosen, Year
 from ..deps import Db, Reader
-from .common import READ
+from .common import READ, Limit, Offset
 from .schemas import Exact, Out
 
 router = APIRouter(tags=["compare"])
@@ -126,8 +126,11 @@ class ComparisonOut(Out):
     year: int
     years: list[int] = Field(description="対応する KPI に実績値のある年")
     filters: FiltersOut
-    kpis: list[LocalKpi]
-    total: ShareOut
+    total: int = Field(description="条件に合う地方の KPI の件数（全ページ）")
+    limit: int
+    offset: int
+    kpis: list[LocalKpi] = Field(description="地方の KPI（団体コード順、offset から limit 件）")
+    summary: ShareOut = Field(description="全体の達成・順調の割合（全ページ）")
     prefectures: list[ShareOut]
     regions: list[ShareOut] = Field(description="東京圏・都市圏・地方部・東京圏以外（重なりあり）")
     rule_sets: list[RuleSetCount]
@@ -197,7 +200,7 @@ def _rule_set(rules: RuleSet) -> RuleSetCount:
     )
 
 
-def comparison_out(found: Comparison) -> ComparisonOut:
+def comparison_out(found: Comparison, *, limit: int, offset: int) -> ComparisonOut:
     target = found.target
     reasons = {item.row.kpi_id: item.reason for item in found.apart}
     national = target.unit is not None
@@ -218,11 +221,14 @@ def comparison_out(found: Comparison) -> ComparisonOut:
             kind=found.filters.kind,
             population=found.filters.population,
         ),
+        total=len(found.rows),
+        limit=limit,
+        offset=offset,
         kpis=[
             _kpi(row, reasons.get(row.kpi_id), national and row.kpi_id not in reasons)
-            for row in found.rows
+            for row in found.rows[offset : offset + limit]
         ],
-        total=_share(found.total),
+        summary=_share(found.total),
         prefectures=[_share(s) for s in found.prefectures],
         regions=[_share(s) for s in found.regions],
         rule_sets=[_rule_set(rules) for rules in found.rule_sets],
@@ -240,13 +246,19 @@ KpiId = Annotated[str, Path(description="国の KPI の ID", examples=["national
     responses=READ,
 )
 def compare_outcome(
-    session: Db, _reader: Reader, letter: Letter, chosen: Chosen, year: Year = None
+    session: Db,
+    _reader: Reader,
+    letter: Letter,
+    chosen: Chosen,
+    year: Year = None,
+    limit: Limit = 1000,
+    offset: Offset = 0,
 ) -> ComparisonOut:
     """国のアウトカム（その KPI と、その領域の KPI を含む）に確認済みの対応づけがある地方の
     KPI と、その直近の実績値・評価、都道府県別・地域区分別の達成・順調の割合。
     アウトカムには単位がないので、`comparable` はすべて false です（値は単位ごとに比べます）。"""
     found = compare.compare(session, kind="outcome", target_id=letter, year=year, filters=chosen)
-    return comparison_out(found)
+    return comparison_out(found, limit=limit, offset=offset)
 
 
 @router.get(
@@ -255,9 +267,15 @@ def compare_outcome(
     responses=READ,
 )
 def compare_kpi(
-    session: Db, _reader: Reader, kpi_id: KpiId, chosen: Chosen, year: Year = None
+    session: Db,
+    _reader: Reader,
+    kpi_id: KpiId,
+    chosen: Chosen,
+    year: Year = None,
+    limit: Limit = 1000,
+    offset: Offset = 0,
 ) -> ComparisonOut:
     """国の KPI に確認済みの対応づけがある地方の KPI。単位が国の KPI と同じものだけ
     `comparable` が true で、ほかは `reason` に理由があります。"""
     found = compare.compare(session, kind="kpi", target_id=kpi_id, year=year, filters=chosen)
-    return comparison_out(found)
+    return comparison_out(found, limit=limit, offset=offset)
