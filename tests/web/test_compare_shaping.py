@@ -9,9 +9,11 @@ import pytest
 
 from sousei.evaluate import KpiResult, load_rule_set
 from sousei.evaluate.rules import SPECIAL_STATES, available_rule_sets
+from sousei.ja.numbers import tidy_decimal
 from sousei.registry import load_registry
 from sousei.web.compare import counts_as_on_track, on_track_labels
 from sousei.web.compare.model import Figure, Filters, LocalRow, Population
+from sousei.web.compare.reads import exact
 from sousei.web.compare.shaping import (
     apply_filters,
     governments,
@@ -204,3 +206,25 @@ def test_filters_by_prefecture_kind_and_population() -> None:
     assert codes(Filters(kind="designated_city")) == [SAPPORO]
     assert codes(Filters(population="200k-500k")) == [HAKODATE]
     assert codes(Filters(prefecture="13", population="500k-plus")) == []
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        (Decimal("3700.0000000000"), "3700"),  # PostgreSQL's numeric(38, 10)
+        (Decimal("-45.3300000000"), "-45.33"),
+        (3700, "3700"),  # SQLite: an integer
+        (0.1, "0.1"),  # SQLite: a float, as SQLAlchemy's "%.10f" writes it
+        (1.005, "1.005"),
+        (2**60, "1152921504606846976"),  # beyond a float's exact range: as SQLAlchemy reads it
+        ("12.50", "12.5"),
+    ],
+)
+def test_stored_values_are_read_as_the_store_gives_them(
+    raw: str | int | float | Decimal, expected: str
+) -> None:
+    value = exact(raw)
+    assert str(value) == expected
+    # what observations.to_observation makes of SQLAlchemy's Decimal: the same number
+    read = Decimal("%.10f" % raw) if isinstance(raw, float) else Decimal(raw)  # noqa: UP031
+    assert value == tidy_decimal(read)
