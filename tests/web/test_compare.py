@@ -311,6 +311,10 @@ def test_a_government_page_shows_its_registry_record_and_links(
     assert "地方部・東京圏以外" in html
     assert "青葉野市まち・ひと・しごと創生総合戦略（第３期）" in html
     assert html.count(f'href="{PAGE}"') == 2  # its two confirmed links
+    assert ">転入者数</a></th>" in html
+    assert ">移住相談件数</a></th>" in html
+    town = _get(client, f"/compare/localgov/{KARUIZAWA}")
+    assert '<th scope="row">基本目標 2</th>' in town
 
 
 @pytest.mark.parametrize(

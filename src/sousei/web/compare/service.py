@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session
 from sousei.model import Strategy
 from sousei.registry import BUILTIN_GROUPS, LocalGovernment, RegionGroup, load_registry
 from sousei.store.errors import NotFoundError
-from sousei.store.tables import LinkRow, StrategyRow
+from sousei.store.tables import KpiVersionRow, LinkRow, StrategyRow
 
 from ..evaluations import NATIONAL, data_version, default_year, strategy_view
 from ..i18n import gettext as _
@@ -267,6 +267,8 @@ class GovernmentLink:
     strategy_key: str
     subject_kind: str
     subject_id: str
+    subject_title: str
+    """A KPI's indicator, or 「基本目標 N」."""
     target_kind: TargetKind
     target_id: str
     target_title: str
@@ -299,27 +301,48 @@ def government_page(session: Session, code: str) -> GovernmentPage:
         .order_by(StrategyRow.key)
     ).all()
     keys = {strategy_id: key for strategy_id, key, _ in strategies}
+    return GovernmentPage(
+        government=government,
+        parent=parent,
+        groups=tuple(group for group in BUILTIN_GROUPS if group.contains(government)),
+        strategies=tuple((key, title) for _, key, title in strategies),
+        links=_links_of(session, keys),
+    )
+
+
+def _links_of(session: Session, keys: dict[int, str]) -> tuple[GovernmentLink, ...]:
+    """The confirmed links of the strategies (id → key), named on both sides."""
     links = session.scalars(
         select(LinkRow)
         .where(LinkRow.strategy_id.in_(list(keys)), LinkRow.state == reads.CONFIRMED)
         .order_by(LinkRow.id)
     ).all()
     model = national_model(session)
-    titles = {kpi.id: kpi.indicator for kpi in model.kpis} | {o.id: o.title for o in model.outcomes}
-    return GovernmentPage(
-        government=government,
-        parent=parent,
-        groups=tuple(group for group in BUILTIN_GROUPS if group.contains(government)),
-        strategies=tuple((key, title) for _, key, title in strategies),
-        links=tuple(
-            GovernmentLink(
-                keys[link.strategy_id],
-                link.subject_kind,
-                link.subject_id,
-                "outcome" if link.target_kind == "outcome" else "kpi",
-                link.target_id,
-                titles.get(link.target_id, link.target_id),
-            )
-            for link in links
-        ),
+    targets = {k.id: k.indicator for k in model.kpis} | {o.id: o.title for o in model.outcomes}
+    subjects = [link.subject_id for link in links if link.subject_kind == "kpi"]
+    indicators = dict(
+        session.execute(
+            select(KpiVersionRow.kpi_id, KpiVersionRow.indicator)
+            .where(KpiVersionRow.kpi_id.in_(subjects))
+            .order_by(KpiVersionRow.revision_id)  # the newest revision's words last, and kept
+        ).all()
+    )
+
+    def subject(link: LinkRow) -> str:
+        if link.subject_kind == "kpi":
+            return indicators.get(link.subject_id, link.subject_id)
+        goal = link.subject_id.rpartition(reads.OUTCOME_SUBJECT)[2]
+        return _("基本目標 %(n)s") % {"n": goal}
+
+    return tuple(
+        GovernmentLink(
+            keys[link.strategy_id],
+            link.subject_kind,
+            link.subject_id,
+            subject(link),
+            "outcome" if link.target_kind == "outcome" else "kpi",
+            link.target_id,
+            targets.get(link.target_id, link.target_id),
+        )
+        for link in links
     )
