@@ -20,7 +20,7 @@ from sousei.evaluate import KpiResult, NodeSummary
 from sousei.store import accounts, audit, observations, strategies
 from sousei.store.db import transaction
 from sousei.store.tables import ObservationRow
-from sousei.web.api import kpis, reviews, v1
+from sousei.web.api import compare, kpis, reviews, v1
 from sousei.web.api import strategies as strategy_routes
 from sousei.web.api.schemas import KpiResultOut, NodeSummaryOut, decimal_text
 from sousei.web.evaluations import strategy_view
@@ -430,7 +430,7 @@ def _api_operations() -> set[tuple[str, str]]:
     """Every route of the API's routers, as OpenAPI names it (a path converter dropped)."""
     return {
         (method.lower(), v1.router.prefix + re.sub(r"\{(\w+):path\}", r"{\1}", route.path))
-        for router in (strategy_routes.router, kpis.router, reviews.router)
+        for router in (strategy_routes.router, kpis.router, reviews.router, compare.router)
         for route in router.routes
         if isinstance(route, APIRoute)
         for method in route.methods or ()
@@ -458,7 +458,7 @@ def test_the_openapi_document_lists_every_endpoint_completely(client: TestClient
         if path.startswith(API)
     }
     assert documented == _api_operations()
-    assert len(documented) == 11  # the endpoints of the brief, none left out
+    assert len(documented) == 13  # the endpoints of the briefs, none left out
     schemas = document["components"]["schemas"]
     for ref in _refs(document):
         assert ref.startswith("#/components/schemas/")

@@ -7,9 +7,10 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from . import kpis, reviews, strategies
+from . import compare, kpis, reviews, strategies
 
 router = APIRouter(prefix="/api/v1")
 router.include_router(strategies.router)
 router.include_router(kpis.router)
 router.include_router(reviews.router)
+router.include_router(compare.router)

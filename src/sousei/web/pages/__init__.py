@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from . import account, actuals, admin, board, browse, kpis, overview, reports, search
+from . import account, actuals, admin, board, browse, compare, kpis, overview, reports, search
 
 ROUTERS: tuple[APIRouter, ...] = (
     overview.router,
     browse.router,
     kpis.router,
     board.router,
+    compare.router,
     search.router,
     actuals.router,
     account.router,
