@@ -348,6 +348,8 @@ def _version_values(revision_id: int, kpi_id: str, kpi: Kpi) -> dict[str, Any]:
         "baseline_year": target.baseline_year,
         "to_be_set": target.to_be_set,
         "source_line": kpi.lines.start,
+        "baseline_value": target.baseline_value,
+        "baseline_unit": target.baseline_unit,
     }
 
 
