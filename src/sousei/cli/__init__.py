@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import typer
 
-from . import actuals, audit, evaluate, kpi, localgov, parse, store, web
+from . import actuals, audit, evaluate, kpi, links, localgov, parse, store, web
 
 app = typer.Typer(
     help="sousei — 地方創生の総合戦略を、読み込み・記録・評価・公開するためのツール",
@@ -24,6 +24,7 @@ app.add_typer(evaluate.notes, name="notes")
 app.command("serve")(web.serve)
 app.add_typer(web.users, name="user")
 app.add_typer(localgov.app, name="localgov")
+app.add_typer(links.app, name="links")
 
 
 def main() -> None:
