@@ -171,7 +171,7 @@ def test_the_bulk_path_stores_what_suggest_links_stores(
     item = strategies.StrategyItem(local_model, other, family="local", lgcode="012025")
     (done,) = strategies.load_strategies(loaded, items=[item], actor="loader")
     subjects = links.subjects_loaded(loaded, loaded=[(other, local_model, done.revision)])
-    bulk = links.store_suggestions(loaded, subjects=subjects, actor="loader")
+    (bulk,) = links.store_suggestions(loaded, subjects=subjects, actor="loader").values()
     one = links.suggest_links(loaded, key=KEY, actor="planner")
     assert bulk == one
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import typer
 
-from . import actuals, audit, evaluate, kpi, links, localgov, parse, store, web
+from . import actuals, audit, evaluate, kpi, links, load_local, localgov, parse, store, web
 
 app = typer.Typer(
     help="sousei — 地方創生の総合戦略を、読み込み・記録・評価・公開するためのツール",
@@ -14,6 +14,7 @@ app = typer.Typer(
 )
 app.command("parse")(parse.parse)
 store.register(app)
+app.command("load-local")(load_local.load_local)
 app.add_typer(kpi.app, name="kpi")
 app.add_typer(actuals.app, name="actuals")
 app.command("template")(actuals.template)

@@ -102,7 +102,8 @@ def suggest_links(session: Session, *, key: str, actor: str) -> int:
         )
     row = strategies.strategy_row(session, key)
     _, model = stable_model(session, key=key)
-    return store_suggestions(session, subjects=[Subject(key, row.id, model)], actor=actor)
+    added = store_suggestions(session, subjects=[Subject(key, row.id, model)], actor=actor)
+    return added[key]
 
 
 def subjects_loaded(
@@ -130,19 +131,22 @@ def subjects_loaded(
 
 def store_suggestions(
     session: Session, *, subjects: Sequence[Subject], actor: str, using: Linker | None = None
-) -> int:
-    """Store the suggestions for each subject (see `suggest_links`); the number added. One
-    audit row per strategy whose links changed."""
+) -> dict[str, int]:
+    """Store the suggestions for each subject (see `suggest_links`): the number of links added
+    per key. Known links are read in one query, new ones written in one bulk insert; one audit
+    row per strategy whose links changed."""
     if not subjects:
-        return 0
+        return {}
     compare = using or linker(session)
     existing = _existing(session, [s.strategy_id for s in subjects])
     stamp = now()
     added: list[dict[str, Any]] = []
+    counts: dict[str, int] = {}
     for subject in subjects:
         suggestions = compare.suggest(subject.model)
         rows = existing.get(subject.strategy_id, [])
         changes = _merge(session, subject, suggestions, rows, stamp)
+        counts[subject.key] = len(changes.added)
         added += changes.added
         if changes.any():
             audit.record(
@@ -159,7 +163,7 @@ def store_suggestions(
                 },
             )
     insert_rows(session, Base.metadata.tables[LinkRow.__tablename__], added)
-    return len(added)
+    return counts
 
 
 @dataclass
