@@ -146,6 +146,7 @@ def test_a_local_strategy_is_loaded_for_its_government(sousei: Run) -> None:
     assert run.returncode == 0, run.stderr
     assert "「local/011002」（北海道札幌市）の改訂版 1" in run.stdout
     assert "評価基準 local-3level" in run.stdout
+    assert "対応の候補" not in run.stdout  # no national strategy stored to link to
     revisions = sousei("revisions", "--strategy", "local/011002")
     assert "kaede-town.md" in revisions.stdout
     evaluated = sousei("evaluate", "--strategy", "local/011002", "--year", "2026")

@@ -7,13 +7,15 @@ from typing import Annotated
 
 import typer
 from rich.table import Table
+from sqlalchemy.orm import Session
 
 from sousei.evaluate import available_rule_sets
 from sousei.ingest import InputError, bundled_source, detect_family, parse_source, read_source
 from sousei.model.diff import diff_strategies, render_diff
 from sousei.registry import InvalidCodeError, LocalGovernment, RegistryError, load_registry
-from sousei.store import bootstrap, strategies
+from sousei.store import bootstrap, links, strategies
 from sousei.store.db import default_url, engine_for, upgrade
+from sousei.store.strategies import Loaded
 
 from .common import EXIT_UNUSABLE, StrategyKey, User, actor, database, fail, out
 
@@ -136,14 +138,28 @@ def load(
         )
         stored = strategies.strategy_row(session, key)
         who, rules = stored.title, stored.rule_set
+        suggested = _suggest_links(session, key, loaded, actor(user)) if family == "local" else None
     if loaded.created:
         number = loaded.revision.number
         out().print(
             f"「{key}」（{who}）の改訂版 {number} として読み込みました"
             f"（KPI {len(model.kpis)}、評価基準 {rules}）。"
         )
+        if suggested is not None:
+            out().print(
+                f"国の総合戦略との対応の候補を {suggested} 件作りました"
+                f"（sousei links list --strategy {key}）。"
+            )
     else:
         out().print(f"同じ内容の改訂版 {loaded.revision.number} が既にあります。変更はありません。")
+
+
+def _suggest_links(session: Session, key: str, loaded: Loaded, user: str) -> int | None:
+    """A new revision of a local strategy gets its suggested links, when the national strategy
+    is stored to link to."""
+    if not loaded.created or not strategies.is_stored(session, links.NATIONAL):
+        return None
+    return links.suggest_links(session, key=key, actor=user)
 
 
 def _government(code: str) -> LocalGovernment:

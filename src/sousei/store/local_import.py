@@ -12,7 +12,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from sousei.ingest.folder import Document
@@ -21,7 +20,6 @@ from sousei.link import Linker
 from . import links, strategies
 from .errors import StoreError
 from .strategies import Loaded, StrategyItem
-from .tables import StrategyRow
 
 BATCH = 200
 """Strategies per `load_strategies` call: large enough for its bulk writes, small enough that
@@ -63,7 +61,7 @@ def load_documents(
     refused = [d.path.name for d in documents if d.refused or d.strategy is None]
     if refused:
         raise StoreError(f"読み込めない文書があります: {'、'.join(refused)}")
-    linked = _national_stored(session)
+    linked = strategies.is_stored(session, links.NATIONAL)
     compare = links.linker(session) if linked else None
     done: list[LoadedDocument] = []
     for start in range(0, len(documents), batch):
@@ -108,8 +106,3 @@ def _suggest(
     ]
     subjects = links.subjects_loaded(session, loaded=fresh)
     return links.store_suggestions(session, subjects=subjects, actor=actor, using=compare)
-
-
-def _national_stored(session: Session) -> bool:
-    query = select(StrategyRow.id).where(StrategyRow.key == links.NATIONAL)
-    return session.scalar(query) is not None

@@ -219,6 +219,10 @@ def strategy_row(session: Session, key: str) -> StrategyRow:
     return row
 
 
+def is_stored(session: Session, key: str) -> bool:
+    return session.scalar(select(StrategyRow.id).where(StrategyRow.key == key)) is not None
+
+
 def latest_revision(session: Session, *, strategy_id: int) -> RevisionRow | None:
     return session.scalar(
         select(RevisionRow)
