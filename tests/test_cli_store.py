@@ -134,3 +134,52 @@ def test_user_commands_add_list_and_refuse_bad_input(sousei: Run) -> None:
     assert role.returncode == 1
     assert "役割「king」はありません" in role.stderr
     assert sousei("user", "token", "mlit").stdout.startswith("sst_")
+
+
+# -- a local strategy ---------------------------------------------------------------------------
+
+LOCAL_DOCUMENT = Path(__file__).parent / "golden" / "local" / "kaede-town.md"
+
+
+def test_a_local_strategy_is_loaded_for_its_government(sousei: Run) -> None:
+    run = sousei("load", LOCAL_DOCUMENT, "--lgcode", "０１１００２")
+    assert run.returncode == 0, run.stderr
+    assert "「local/011002」（北海道札幌市）の改訂版 1" in run.stdout
+    assert "評価基準 local-3level" in run.stdout
+    assert "対応の候補" not in run.stdout  # no national strategy stored to link to
+    revisions = sousei("revisions", "--strategy", "local/011002")
+    assert "kaede-town.md" in revisions.stdout
+    evaluated = sousei("evaluate", "--strategy", "local/011002", "--year", "2026")
+    assert evaluated.returncode == 0, evaluated.stderr
+    assert "努力を要する" in evaluated.stdout or "データなし" in evaluated.stdout
+
+
+def test_a_rule_set_can_be_named(sousei: Run) -> None:
+    run = sousei("load", LOCAL_DOCUMENT, "--lgcode", "011002", "--rule-set", "local-ad")
+    assert "評価基準 local-ad" in run.stdout
+    wrong = sousei("load", LOCAL_DOCUMENT, "--lgcode", "011002", "--rule-set", "national2")
+    assert wrong.returncode == 1
+    assert "評価基準「national2」はありません" in wrong.stderr
+
+
+@pytest.mark.parametrize(
+    ("arguments", "message"),
+    [
+        (("--lgcode", "011001"), "団体コード 011001 の検査数字が違います（正しくは 011002）"),
+        (("--lgcode", "019992"), "登録簿"),
+        ((), "地方版総合戦略です。--lgcode で団体コードを指定してください"),
+    ],
+)
+def test_a_local_strategy_needs_a_right_code(
+    sousei: Run, arguments: tuple[str, ...], message: str
+) -> None:
+    run = sousei("load", LOCAL_DOCUMENT, *arguments)
+    assert run.returncode == 2
+    assert message in run.stderr
+    assert "Traceback" not in run.stderr
+
+
+def test_the_national_strategy_is_no_local_one(sousei: Run) -> None:
+    run = sousei("load", "--lgcode", "011002")
+    assert run.returncode == 2
+    assert "地方版総合戦略ではありません" in run.stderr

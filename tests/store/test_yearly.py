@@ -4,27 +4,30 @@ strategy: the same results, field by field, on SQLite and PostgreSQL."""
 from __future__ import annotations
 
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
-from sqlalchemy import insert, update
+from sqlalchemy import insert, select, update
 from sqlalchemy.orm import Session
 
 from bench import synthetic
 from sousei.evaluate import KpiResult
+from sousei.ingest import parse_file
 from sousei.ja.numbers import tidy_decimal
 from sousei.model import Strategy
 from sousei.model.actuals import Period, Report, Source
 from sousei.store import evaluation, observations, published, strategies
 from sousei.store.errors import NotFoundError
-from sousei.store.tables import ObservationRow, StrategyRow
+from sousei.store.tables import KpiVersionRow, ObservationRow, RevisionRow, StrategyRow
 from sousei.store.yearly import _Numbers, evaluate_year
 
 SEED = 2025
 LOCAL = ("011002", "472158")  # 札幌市 and a village of 沖縄県
 YEARS = range(2018, 2033)  # before every baseline, through every target year and after
 VISITORS = "national/A-KPI④-1"
+GOLDEN = Path(__file__).parents[1] / "golden" / "local"
 
 
 def _dump(results: list[KpiResult] | tuple[KpiResult, ...]) -> list[str]:
@@ -194,6 +197,36 @@ def test_two_corrections_of_one_figure_are_both_in_force(local: Session) -> None
         _check(local, key, year, "national", approved_only=True)
     found = evaluate_year(local, year=2026, keys=[key]).results
     assert any("重複" in note for r in found if r.kpi_id == kpi_id for note in r.notes)
+
+
+def test_a_local_document_s_own_baselines(national: Session) -> None:
+    """A parsed local strategy states its 基準値: both paths start from them."""
+    key = "local/011002"
+    model = parse_file(GOLDEN / "higashiyama-pref.md")
+    strategies.load_strategy(
+        national, strategy=model, key=key, actor="loader", family="local", lgcode="011002"
+    )
+    ids = dict(
+        national.execute(
+            select(KpiVersionRow.doc_id, KpiVersionRow.kpi_id)
+            .join(RevisionRow, RevisionRow.id == KpiVersionRow.revision_id)
+            .join(StrategyRow, StrategyRow.id == RevisionRow.strategy_id)
+            .where(StrategyRow.key == key)
+        ).all()
+    )
+    reports = [
+        (None, _figure(ids[kpi.id], 2026, int(kpi.target.baseline_value) + 1, "fiscal", unit))
+        for kpi in model.kpis
+        if kpi.target.baseline_value is not None and (unit := kpi.target.unit) is not None
+    ]
+    plan = observations.plan_import(national, reports=reports)
+    observations.apply_import(
+        national, plan=plan, actor="t", file_name="a.csv", sha256="", state="approved"
+    )
+    for year in (2024, 2026, 2030):
+        _check(national, key, year, "local-3level", approved_only=True)
+    found = evaluate_year(national, year=2026, keys=[key], rule_set="local-3level").results
+    assert sum(r.baseline_source == "document" for r in found) >= 20
 
 
 def test_all_strategies_at_once_in_load_order(local: Session) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import typer
 
-from . import actuals, audit, evaluate, kpi, localgov, parse, report, store, web
+from . import actuals, audit, evaluate, kpi, links, load_local, localgov, parse, report, store, web
 
 app = typer.Typer(
     help="sousei — 地方創生の総合戦略を、読み込み・記録・評価・公開するためのツール",
@@ -14,6 +14,7 @@ app = typer.Typer(
 )
 app.command("parse")(parse.parse)
 store.register(app)
+app.command("load-local")(load_local.load_local)
 app.add_typer(kpi.app, name="kpi")
 app.add_typer(actuals.app, name="actuals")
 app.command("template")(actuals.template)
@@ -25,6 +26,7 @@ app.command("report")(report.report)
 app.command("serve")(web.serve)
 app.add_typer(web.users, name="user")
 app.add_typer(localgov.app, name="localgov")
+app.add_typer(links.app, name="links")
 
 
 def main() -> None:

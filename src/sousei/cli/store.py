@@ -7,15 +7,35 @@ from typing import Annotated
 
 import typer
 from rich.table import Table
+from sqlalchemy.orm import Session
 
-from sousei.ingest import InputError, bundled_source, parse_file, parse_source
+from sousei.evaluate import available_rule_sets
+from sousei.ingest import InputError, bundled_source, detect_family, parse_source, read_source
 from sousei.model.diff import diff_strategies, render_diff
-from sousei.store import bootstrap, search, strategies
+from sousei.registry import InvalidCodeError, LocalGovernment, RegistryError, load_registry
+from sousei.store import bootstrap, links, search, strategies
 from sousei.store.db import default_url, engine_for, upgrade
+from sousei.store.strategies import Loaded
 
 from .common import EXIT_UNUSABLE, StrategyKey, User, actor, database, fail, out
 
 NATIONAL = bootstrap.NATIONAL
+
+LgCode = Annotated[
+    str | None,
+    typer.Option(
+        "--lgcode",
+        help="地方版総合戦略の団体コード（全国地方公共団体コード 6 桁）。キーは local/団体コード。",
+    ),
+]
+RuleSetName = Annotated[
+    str | None,
+    typer.Option(
+        "--rule-set",
+        help=f"評価基準（{', '.join(available_rule_sets())}）。"
+        "既定は国が national、地方版が local-3level（読込済みの戦略はそのまま）。",
+    ),
+]
 
 
 def register(app: typer.Typer) -> None:
@@ -74,24 +94,94 @@ def load(
     file: Annotated[
         Path | None, typer.Argument(help="戦略文書。省略時は同梱の国の総合戦略。")
     ] = None,
-    key: StrategyKey = NATIONAL,
+    key: Annotated[
+        str | None, typer.Option("--strategy", help="戦略のキー（既定: national）。")
+    ] = None,
+    lgcode: LgCode = None,
+    rule_set: RuleSetName = None,
     label: Annotated[str | None, typer.Option(help="改訂版の名前（例: 2026年改訂）。")] = None,
     user: User = None,
 ) -> None:
-    """戦略文書を新しい改訂版として読み込む（前の改訂版は残り、KPI の ID は引き継がれる）。"""
+    """戦略文書を新しい改訂版として読み込む（前の改訂版は残り、KPI の ID は引き継がれる）。
+
+    地方版総合戦略は --lgcode で団体を指定します（キー local/団体コード、評価基準は既定で
+    local-3level）。
+    """
     try:
-        model = parse_file(file) if file else parse_source(bundled_source())
+        source = read_source(file) if file else bundled_source()
+    except InputError as error:
+        fail(str(error), EXIT_UNUSABLE)
+    family = detect_family(source.text)
+    title: str | None = None
+    if lgcode is not None:
+        government = _government(lgcode)
+        if family != "local":
+            fail(
+                f"{source.name}: 地方版総合戦略ではありません（国の総合戦略の形式です）。",
+                EXIT_UNUSABLE,
+            )
+        local_key = f"local/{government.code}"
+        if key is not None and key != local_key:
+            fail(
+                f"--lgcode {government.code} の戦略のキーは {local_key} です"
+                f"（--strategy {key} とは合いません）。"
+            )
+        key, lgcode, title = local_key, government.code, government.full_name
+    elif family == "local":
+        fail(
+            f"{source.name} は地方版総合戦略です。--lgcode で団体コードを指定してください"
+            "（例: --lgcode 011002）。",
+            EXIT_UNUSABLE,
+        )
+    key = key or NATIONAL
+    try:
+        model = parse_source(source, family=family)
     except InputError as error:
         fail(str(error), EXIT_UNUSABLE)
     with database(migrate=True) as session:
         loaded = strategies.load_strategy(
-            session, strategy=model, key=key, actor=actor(user), label=label
+            session,
+            strategy=model,
+            key=key,
+            actor=actor(user),
+            label=label,
+            family=family,
+            lgcode=lgcode,
+            title=title,
+            rule_set=rule_set,
         )
+        stored = strategies.strategy_row(session, key)
+        who, rules = stored.title, stored.rule_set
+        suggested = _suggest_links(session, key, loaded, actor(user)) if family == "local" else None
     if loaded.created:
         number = loaded.revision.number
-        out().print(f"「{key}」の改訂版 {number} として読み込みました（KPI {len(model.kpis)}）。")
+        out().print(
+            f"「{key}」（{who}）の改訂版 {number} として読み込みました"
+            f"（KPI {len(model.kpis)}、評価基準 {rules}）。"
+        )
+        if suggested is not None:
+            out().print(
+                f"国の総合戦略との対応の候補を {suggested} 件作りました"
+                f"（sousei links list --strategy {key}）。"
+            )
     else:
         out().print(f"同じ内容の改訂版 {loaded.revision.number} が既にあります。変更はありません。")
+
+
+def _suggest_links(session: Session, key: str, loaded: Loaded, user: str) -> int | None:
+    """A new revision of a local strategy gets its suggested links, when the national strategy
+    is stored to link to."""
+    if not loaded.created or not strategies.is_stored(session, links.NATIONAL):
+        return None
+    return links.suggest_links(session, key=key, actor=user)
+
+
+def _government(code: str) -> LocalGovernment:
+    """The registry's government of a code; a wrong code or check digit ends the command."""
+    try:
+        return load_registry().get(code)
+    except (InvalidCodeError, RegistryError) as error:
+        fail(str(error), EXIT_UNUSABLE)
 
 
 def revisions(key: StrategyKey = NATIONAL) -> None:

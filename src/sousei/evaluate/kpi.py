@@ -166,17 +166,41 @@ def _timing(case: Case) -> Timing:
 
 
 def _baseline(case: Case) -> Baseline:
-    """基準: the reference's value, else the figure of the baseline year, else 0 before a 累計."""
+    """基準: the reference's value, else the document's 基準値, else the figure of the baseline
+    year, else 0 before a 累計 (docs/formulas.md, "Baseline")."""
     ref, target = case.reference, case.target
     year = ref.baseline_year if ref.baseline_year is not None else target.baseline_year
     if ref.baseline_value is not None:
         return Baseline(ref.baseline_value, year, "reference")
+    stated = _document_baseline(case)
+    if stated is not None:
+        return stated
     if year is not None:
         found = case.index.single(year)
         return Baseline(found.value, year, "observation") if found else Baseline(None, year)
     if target.cumulative and target.period_start is not None:
         return Baseline(ZERO, target.period_start - 1, "cumulative_start")
     return Baseline(None, None)
+
+
+def _document_baseline(case: Case) -> Baseline | None:
+    """The 基準値 the strategy itself states (`Target.baseline_value`), when it can start the path:
+    it has a year, that year is the one the reference (if any) names, its unit is the target's,
+    and the target is not a 累計 over a period — such a sum starts from nothing, and the 基準値
+    beside it is one year's level before the period."""
+    target, ref = case.target, case.reference
+    value, year = target.baseline_value, target.baseline_year
+    if value is None or year is None:
+        return None
+    if ref.baseline_year is not None and ref.baseline_year != year:
+        return None
+    if target.cumulative and target.period_start is not None:
+        return None
+    stated, wanted = target.baseline_unit, target.unit
+    comparable = stated and wanted and target.comparator != "multiple"
+    if comparable and _base_unit(stated or "") != _base_unit(wanted or ""):
+        return None
+    return Baseline(value, year, "document")
 
 
 def _evaluate(case: Case, comparison: Comparison | None, today_year: int | None) -> KpiResult:

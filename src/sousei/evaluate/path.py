@@ -21,6 +21,7 @@ from sousei.model.actuals import Direction
 from sousei.model.types import Comparator
 
 from .arith import CONTEXT, ONE, divide
+from .result import BaselineSource
 
 __all__ = [
     "Baseline",
@@ -40,7 +41,7 @@ class Baseline:
 
     value: Decimal | None
     year: int | None
-    source: Literal["reference", "observation", "cumulative_start"] | None = None
+    source: BaselineSource | None = None
 
 
 @dataclass(frozen=True)

@@ -31,6 +31,10 @@ Aggregation = Literal["single", "sum", "last", "range"]
 """その年の値 / 各年の合計（フロー累計）/ 最後の値（累計ストック）/ 期間で報告された値."""
 
 
+BaselineSource = Literal["reference", "document", "observation", "cumulative_start"]
+"""Where a baseline came from (docs/formulas.md, "Baseline", in order of precedence)."""
+
+
 class UsedValue(Frozen):
     """使用した実績値 — one reported figure the evaluation read."""
 
@@ -78,7 +82,7 @@ class KpiResult(Frozen):
     used: tuple[UsedValue, ...] = ()
     baseline: Number | None = None
     baseline_year: int | None = None
-    baseline_source: Literal["reference", "observation", "cumulative_start"] | None = None
+    baseline_source: BaselineSource | None = None
     target: Number | None = None
     target_year: int | None = None
     expected: Number | None = None

@@ -10,7 +10,7 @@ from sousei.model.types import Frozen
 from .result import KpiResult
 from .rules import RuleSet
 
-FORMULA_VERSION = "1"
+FORMULA_VERSION = "2"
 """Bumped whenever a rule of docs/formulas.md changes, so a snapshot says which rules it used."""
 
 Reason = Literal[

@@ -28,11 +28,18 @@ _LOCAL_WORDS = re.compile(
 )
 
 
+def family_words(text: str) -> dict[str, int]:
+    """How often the text uses each family's own words."""
+    return {
+        "national": len(_NATIONAL_WORDS.findall(text)),
+        "local": len(_LOCAL_WORDS.findall(text)),
+    }
+
+
 def detect_family(text: str) -> str:
     """ "national" or "local", by which family's own words the text uses more."""
-    national = len(_NATIONAL_WORDS.findall(text))
-    local = len(_LOCAL_WORDS.findall(text))
-    return "local" if local > national else "national"
+    words = family_words(text)
+    return "local" if words["local"] > words["national"] else "national"
 
 
 def bundled_source(name: str = NATIONAL_2025) -> SourceText:
@@ -64,6 +71,7 @@ __all__ = [
     "SourceText",
     "bundled_source",
     "detect_family",
+    "family_words",
     "parse_file",
     "parse_source",
     "read_source",

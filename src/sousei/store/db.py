@@ -12,7 +12,7 @@ from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, sessionmaker
 
 URL_VARIABLE = "SOUSEI_DATABASE_URL"
-SCHEMA_HEAD = "0003"
+SCHEMA_HEAD = "0004"
 """The newest migration; a test checks it against the migration scripts. Every command compares
 the database with it, so it is a constant: importing Alembic would cost each command ~0.4 s."""
 MIGRATIONS = Path(__file__).parent / "migrations"

@@ -10,14 +10,21 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from sousei.evaluate import available_rule_sets
 from sousei.model import Kpi, Strategy
 from sousei.model.identity import match_kpis
+from sousei.registry import InvalidCodeError, validate_code
 
 from . import audit, search
 from .bulk import chunked, collector_paused, insert_rows
 from .clock import now
-from .errors import NotFoundError
+from .errors import NotFoundError, StoreError
 from .tables import Base, KpiRow, KpiVersionRow, RevisionRow, StrategyRow
+
+FAMILIES = ("national", "local")
+DEFAULT_RULE_SETS = {"national": "national", "local": "local-3level"}
+"""The rule set a new strategy is evaluated by unless one is named: a local government's own
+evaluation mostly grades 達成率 in three levels (docs/formulas.md, "The local rule sets")."""
 
 
 @dataclass(frozen=True)
@@ -37,11 +44,22 @@ def load_strategy(
     label: str | None = None,
     family: str = "national",
     lgcode: str | None = None,
+    title: str | None = None,
+    rule_set: str | None = None,
 ) -> Loaded:
-    """Store a parsed strategy as its newest revision; the same text twice is one revision."""
+    """Store a parsed strategy as its newest revision; the same text twice is one revision.
+
+    `family` ("national" or "local") and `lgcode` (a local government's 全国地方公共団体コード)
+    say whose strategy it is; `title` names the strategy in the store (default: the document's
+    title); `rule_set` is the shipped rule set it is evaluated by (default: the family's, see
+    `DEFAULT_RULE_SETS`; for a strategy already stored, its own unless one is named). A stored
+    strategy whose family, code, title or rule set differ is updated, audited.
+    """
+    item = StrategyItem(strategy, key, label, family, lgcode, title, rule_set)
+    _check(item)
     model_json = strategy.model_dump_json()
     digest = hashlib.sha256(model_json.encode()).hexdigest()
-    row = _strategy_row(session, key=key, strategy=strategy, family=family, lgcode=lgcode)
+    row = _strategy_row(session, item=item, actor=actor)
     previous = latest_revision(session, strategy_id=row.id)
     if previous is not None and previous.source_sha256 == digest:
         if not search.is_indexed(session, revision_id=previous.id):  # stored before the index
@@ -84,16 +102,60 @@ def load_strategy(
     return Loaded(revision, created=True)
 
 
-def _strategy_row(
-    session: Session, *, key: str, strategy: Strategy, family: str, lgcode: str | None
-) -> StrategyRow:
-    row = session.scalar(select(StrategyRow).where(StrategyRow.key == key))
-    if row is None:
-        row = StrategyRow(
-            key=key, title=strategy.title, family=family, lgcode=lgcode, created_at=now()
+def _check(item: StrategyItem) -> None:
+    """What a strategy row must hold: a known family, a valid code, a shipped rule set."""
+    if item.family not in FAMILIES:
+        raise StoreError(f"戦略の種類「{item.family}」は扱えません（{'、'.join(FAMILIES)}）。")
+    if item.lgcode is not None:
+        try:
+            code = validate_code(item.lgcode)
+        except InvalidCodeError as error:
+            raise StoreError(f"戦略「{item.key}」: {error}") from None
+        if code != item.lgcode:  # stored as written: the normalised form only
+            raise StoreError(f"戦略「{item.key}」: 団体コードは半角 6 桁で渡します（{code}）。")
+    if item.rule_set is not None and item.rule_set not in available_rule_sets():
+        raise StoreError(
+            f"評価基準「{item.rule_set}」はありません（{'、'.join(available_rule_sets())}）。"
         )
+
+
+def _new_row(item: StrategyItem) -> StrategyRow:
+    return StrategyRow(
+        key=item.key,
+        title=item.title or item.strategy.title,
+        family=item.family,
+        lgcode=item.lgcode,
+        rule_set=item.rule_set or DEFAULT_RULE_SETS[item.family],
+        created_at=now(),
+    )
+
+
+def _strategy_row(session: Session, *, item: StrategyItem, actor: str) -> StrategyRow:
+    row = session.scalar(select(StrategyRow).where(StrategyRow.key == item.key))
+    if row is None:
+        row = _new_row(item)
         session.add(row)
         session.flush()
+        return row
+    wanted = {"family": item.family, "lgcode": item.lgcode}
+    if item.title is not None:
+        wanted["title"] = item.title
+    if item.rule_set is not None:
+        wanted["rule_set"] = item.rule_set
+    before = {name: getattr(row, name) for name, value in wanted.items()}
+    changed = {name: value for name, value in wanted.items() if before[name] != value}
+    if changed:
+        for name, value in changed.items():
+            setattr(row, name, value)
+        audit.record(
+            session,
+            actor=actor,
+            action="strategy.update",
+            entity="strategy",
+            entity_id=item.key,
+            before={name: before[name] for name in changed},
+            after=changed,
+        )
     return row
 
 
@@ -171,6 +233,10 @@ def strategy_row(session: Session, key: str) -> StrategyRow:
     return row
 
 
+def is_stored(session: Session, key: str) -> bool:
+    return session.scalar(select(StrategyRow.id).where(StrategyRow.key == key)) is not None
+
+
 def latest_revision(session: Session, *, strategy_id: int) -> RevisionRow | None:
     return session.scalar(
         select(RevisionRow)
@@ -219,6 +285,8 @@ class StrategyItem:
     label: str | None = None
     family: str = "national"
     lgcode: str | None = None
+    title: str | None = None
+    rule_set: str | None = None
 
 
 def load_strategies(session: Session, *, items: Sequence[StrategyItem], actor: str) -> list[Loaded]:
@@ -231,6 +299,8 @@ def load_strategies(session: Session, *, items: Sequence[StrategyItem], actor: s
     would more than double the load (the trigram indexes tokenise every item). They are indexed
     afterwards, all at once, by `search.index_missing` (`sousei db index`).
     """
+    for item in items:
+        _check(item)
     known = _known_keys(session, [item.key for item in items])
     results: list[Loaded] = []
     run: list[StrategyItem] = []
@@ -251,6 +321,8 @@ def load_strategies(session: Session, *, items: Sequence[StrategyItem], actor: s
                     label=item.label,
                     family=item.family,
                     lgcode=item.lgcode,
+                    title=item.title,
+                    rule_set=item.rule_set,
                 )
             )
         return results + _create(session, run, actor=actor)
@@ -269,16 +341,7 @@ def _create(session: Session, items: Sequence[StrategyItem], *, actor: str) -> l
     """Revision 1 of strategies new to the store, as `load_strategy` would write it."""
     if not items:
         return []
-    rows = [
-        StrategyRow(
-            key=item.key,
-            title=item.strategy.title,
-            family=item.family,
-            lgcode=item.lgcode,
-            created_at=now(),
-        )
-        for item in items
-    ]
+    rows = [_new_row(item) for item in items]
     session.add_all(rows)
     session.flush()
     revisions = [_first_revision(item, row, actor) for item, row in zip(items, rows, strict=True)]
@@ -366,6 +429,8 @@ def _version_values(revision_id: int, kpi_id: str, kpi: Kpi) -> dict[str, Any]:
         "baseline_year": target.baseline_year,
         "to_be_set": target.to_be_set,
         "source_line": kpi.lines.start,
+        "baseline_value": target.baseline_value,
+        "baseline_unit": target.baseline_unit,
     }
 
 

@@ -121,6 +121,10 @@ class KpiVersionRow(Base):
     baseline_year: Mapped[int | None] = mapped_column(Integer)
     to_be_set: Mapped[bool] = mapped_column(Boolean)
     source_line: Mapped[int] = mapped_column(Integer)
+    baseline_value: Mapped[Decimal | None] = mapped_column(VALUE)
+    """The 基準値 the document states (`Target.baseline_value`), in base units; the evaluation
+    starts from it when the reference data give none (docs/formulas.md, "Baseline")."""
+    baseline_unit: Mapped[str | None] = mapped_column(String(32))
 
 
 class KpiReferenceRow(Base):

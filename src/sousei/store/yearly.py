@@ -283,6 +283,8 @@ def _kpis(session: Session, revisions: Sequence[int], numbers: _Numbers) -> dict
             v.period_start,
             v.baseline_year,
             v.to_be_set,
+            numbers.column(v.baseline_value),
+            v.baseline_unit,
         )
         .where(v.revision_id.in_(revisions))
         .order_by(v.revision_id, v.id)
@@ -309,6 +311,8 @@ def _kpis(session: Session, revisions: Sequence[int], numbers: _Numbers) -> dict
         period_start,
         baseline_year,
         to_be_set,
+        baseline_value,
+        baseline_unit,
     ) in rows:
         target = trusted(
             Target,
@@ -323,11 +327,11 @@ def _kpis(session: Session, revisions: Sequence[int], numbers: _Numbers) -> dict
                 "cumulative": cumulative,
                 "period_start": period_start,
                 "baseline_year": baseline_year,
-                # the store's rows keep no 基準値; the revision's model JSON does
+                # the 基準値 as the evaluation reads it; its text and basis stay in the model
                 "baseline_year_basis": None,
                 "baseline_period_start": None,
-                "baseline_value": None,
-                "baseline_unit": None,
+                "baseline_value": None if baseline_value is None else numbers.value(baseline_value),
+                "baseline_unit": baseline_unit,
                 "baseline_text": None,
                 "to_be_set": to_be_set,
                 "relative_to": relative.get((revision, doc_id)),

@@ -493,7 +493,7 @@ class KpiResultOut(Out):
     used: list[UsedValueOut]
     baseline: Exact | None
     baseline_year: int | None
-    baseline_source: Literal["reference", "observation", "cumulative_start"] | None
+    baseline_source: Literal["reference", "document", "observation", "cumulative_start"] | None
     target: Exact | None
     target_year: int | None
     expected: Exact | None
