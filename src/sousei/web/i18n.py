@@ -46,6 +46,12 @@ def ngettext(singular: str, plural: str, n: int) -> str:
     return translations(current_locale.get()).ngettext(singular, plural, n)
 
 
+def N_(message: str) -> str:  # noqa: N802  # the gettext convention's name
+    """Mark a string for extraction without translating it (it is translated where shown).
+    `N_` is one of Babel's default keywords, so `make messages` extracts it."""
+    return message
+
+
 def pick_locale(query: str | None, cookie: str | None) -> str:
     for candidate in (query, cookie):
         if candidate in LOCALES:

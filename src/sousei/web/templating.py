@@ -17,6 +17,7 @@ from sousei.ja.dates import to_wareki
 from sousei.store.accounts import ROLE_LABELS
 
 from . import i18n
+from .labels import organisation_label
 
 TEMPLATES = Path(__file__).parent / "templates"
 
@@ -75,6 +76,7 @@ templates.env.filters.update(
     number=number,
     percent=percent,
     role_label=lambda role: ROLE_LABELS.get(role, role),
+    organisation_label=organisation_label,
 )
 
 
