@@ -10,10 +10,11 @@ from babel.messages.frontend import parse_mapping_cfg
 from babel.messages.pofile import read_po
 from fastapi.testclient import TestClient
 
+from sousei.evaluate.rules import load_rule_set
 from sousei.evaluate.snapshot import REASON_LABELS
 from sousei.model.actuals import REVIEW_LABELS
 from sousei.store.accounts import ROLE_LABELS
-from sousei.web import app, labels
+from sousei.web import app, i18n, labels
 
 from .conftest import sign_in
 
@@ -52,10 +53,16 @@ def test_labels_kept_as_constants_are_marked_for_translation() -> None:
     assert set(labels.ROLES) == set(ROLE_LABELS.values())
     assert set(labels.REVIEW_STATES) == set(REVIEW_LABELS.values())
     assert set(labels.SNAPSHOT_REASONS) == set(REASON_LABELS.values())
+    national = load_rule_set("national")
+    special = national.special
+    texts = [label.text for label in national.labels]
+    texts += [special.no_data.text, special.not_due.text, special.not_assessable.text]
+    assert set(labels.STATUSES) == set(texts)
     marked = {
         *labels.ROLES,
         *labels.REVIEW_STATES,
         *labels.SNAPSHOT_REASONS,
+        *labels.STATUSES,
         labels.NO_ORGANISATION,
         *app._TITLES.values(),
         app._OTHER_TITLE,
@@ -74,3 +81,18 @@ def test_error_pages_and_the_role_are_in_english(client: TestClient) -> None:
     invalid = client.get("/reports?year=nineteen&lang=en").text
     assert "Check your entries" in invalid
     assert "入力の形式が正しくありません" not in invalid
+
+
+def test_the_national_rule_sets_labels_are_shown_in_english(client: TestClient) -> None:
+    """順調, データなし … are the national rule set's words: English pages translate them; a
+    local rule set's own labels (S, ◎, おおむね順調 …) are shown as written."""
+    token = i18n.current_locale.set("en")
+    try:
+        assert labels.status_label("順調") == "On track"
+        assert labels.status_label("おおむね順調") == "おおむね順調"
+    finally:
+        i18n.current_locale.reset(token)
+    assert labels.status_label("順調") == "順調"
+    board = client.get("/board?lang=en").text
+    assert ">No data<" in board
+    assert ">データなし<" not in board

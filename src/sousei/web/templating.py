@@ -17,7 +17,7 @@ from sousei.ja.dates import to_wareki
 from sousei.store.accounts import ROLE_LABELS
 
 from . import i18n
-from .labels import organisation_label
+from .labels import organisation_label, status_label
 
 TEMPLATES = Path(__file__).parent / "templates"
 
@@ -77,6 +77,7 @@ templates.env.filters.update(
     percent=percent,
     role_label=lambda role: ROLE_LABELS.get(role, role),
     organisation_label=organisation_label,
+    status_label=status_label,
 )
 
 
