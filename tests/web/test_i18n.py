@@ -96,3 +96,13 @@ def test_the_national_rule_sets_labels_are_shown_in_english(client: TestClient) 
     board = client.get("/board?lang=en").text
     assert ">No data<" in board
     assert ">データなし<" not in board
+
+
+def test_a_page_kept_per_data_version_is_kept_per_language(client: TestClient) -> None:
+    """The KPI page's data and chart are built once per data version: an English request must
+    not leave its chart in the Japanese page, nor the other way round."""
+    path = "/kpis/national/A-KPI④-1"
+    assert "Path to the target" in client.get(path, params={"lang": "en"}).text
+    japanese = client.get(path, params={"lang": "ja"}).text
+    assert "目標への経路" in japanese
+    assert "Path to the target" not in japanese
