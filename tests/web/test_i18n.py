@@ -15,6 +15,7 @@ from sousei.evaluate.snapshot import REASON_LABELS
 from sousei.model.actuals import REVIEW_LABELS
 from sousei.store.accounts import ROLE_LABELS
 from sousei.web import app, i18n, labels
+from sousei.web.templating import short_year
 
 from .conftest import sign_in
 
@@ -106,3 +107,16 @@ def test_a_page_kept_per_data_version_is_kept_per_language(client: TestClient) -
     japanese = client.get(path, params={"lang": "ja"}).text
     assert "目標への経路" in japanese
     assert "Path to the target" not in japanese
+
+
+def test_text_built_in_code_uses_the_languages_punctuation_and_years() -> None:
+    assert i18n.join_list(["2024年 1", "2025年 2"]) == "2024年 1、2025年 2"
+    assert i18n.join_sentences("実績：1", "目標：2") == "実績：1。目標：2"
+    assert short_year(2025) == "2025年度"
+    token = i18n.current_locale.set("en")
+    try:
+        assert i18n.join_list(["On track 1", "Behind 2"]) == "On track 1, Behind 2"
+        assert i18n.join_sentences("Actuals: 1", "Target: 2") == "Actuals: 1. Target: 2"
+        assert (short_year(2025), short_year(2025, "calendar")) == ("FY2025", "2025")
+    finally:
+        i18n.current_locale.reset(token)

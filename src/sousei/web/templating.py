@@ -46,9 +46,13 @@ def fiscal_year(year: int | None, basis: str | None = "fiscal") -> str:
 
 
 def short_year(year: int | None, basis: str | None = "fiscal") -> str:
+    """2025年度 for a 年度, 2025年 for a calendar year (FY2025 and 2025 in English)."""
     if year is None:
         return "—"
-    return f"{year}{'年度' if basis in (None, 'fiscal') else '年'}"
+    fiscal = basis in (None, "fiscal")
+    if i18n.current_locale.get() == "en":
+        return f"FY{year}" if fiscal else str(year)
+    return f"{year}{'年度' if fiscal else '年'}"
 
 
 def amount(value: Decimal | int | float | None, unit: str | None = None) -> str:
