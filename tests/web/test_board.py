@@ -16,7 +16,7 @@ from sqlalchemy import Engine, event
 from sousei.model.actuals import Period, Report, Source
 from sousei.store import observations
 from sousei.store.db import transaction
-from sousei.web import boardview
+from sousei.web import boardview, labels
 
 from .conftest import sign_in
 
@@ -94,7 +94,7 @@ def test_place_filters_take_everything_below_the_node(client: TestClient) -> Non
     assert not outcome_c & outcome_d
     no_data = _rows(_board(client, has_data="no"))
     assert len(no_data) == TOTAL - 2
-    unset = _rows(_board(client, organisation=boardview.NO_ORGANISATION))
+    unset = _rows(_board(client, organisation=labels.NO_ORGANISATION))
     assert len(unset) == TOTAL - 2
 
 
@@ -300,7 +300,7 @@ def test_without_an_organisation_the_due_list_counts_every_one(client: TestClien
         r'<tr>\s*<th scope="row"><a href="[^"]+">([^<]+)</a></th>(.*?)</tr>', html, re.S
     )
     totals = {name: int(re.findall(r"(\d+)</td>", cells)[-1]) for name, cells in rows}
-    assert totals == {"国土交通省": 2, boardview.NO_ORGANISATION: TOTAL - 2}
+    assert totals == {"国土交通省": 2, labels.NO_ORGANISATION: TOTAL - 2}
 
 
 # -- no query per row --------------------------------------------------------------------------

@@ -20,6 +20,7 @@ from sousei.store.errors import NotFoundError, StoreError
 from . import i18n
 from .api import v1
 from .deps import SignInRequiredError
+from .i18n import N_
 from .pages import ROUTERS
 from .settings import Settings
 from .templating import render
@@ -125,18 +126,19 @@ def _handle_errors(app: FastAPI) -> None:
     async def invalid(request: Request, error: RequestValidationError) -> Response:
         if _is_api(request):
             return JSONResponse({"detail": jsonable_encoder(error.errors())}, status_code=422)
-        return _error_page(request, 422, "入力の形式が正しくありません。")
+        return _error_page(request, 422, i18n.gettext("入力の形式が正しくありません。"))
 
 
 _TITLES = {
-    401: "サインインが必要です",
-    403: "権限がありません",
-    404: "ページが見つかりません",
-    422: "入力を確認してください",
+    401: N_("サインインが必要です"),
+    403: N_("権限がありません"),
+    404: N_("ページが見つかりません"),
+    422: N_("入力を確認してください"),
 }
+_OTHER_TITLE = N_("エラーが発生しました")
 
 
 def _error_page(request: Request, status: int, message: str) -> Response:
-    title = i18n.gettext(_TITLES.get(status, "エラーが発生しました"))
+    title = i18n.gettext(_TITLES.get(status, _OTHER_TITLE))
     context = {"title": title, "message": message, "status": status}
     return render(request, "pages/error.html", context, status_code=status)

@@ -26,11 +26,10 @@ from sousei.store import kpis, observations, strategies
 from .evaluations import NATIONAL, StrategyView, data_version
 from .i18n import gettext as _
 from .kpiview import kpi_href, level_label, node_label, year_choices
+from .labels import NO_ORGANISATION
 
 T = TypeVar("T")
 PAGE_SIZE = 100
-NO_ORGANISATION = "（未設定）"
-"""The organisation filter's value for KPIs whose reference names none."""
 
 SortKey = Literal[
     "level", "impact", "outcome", "area", "indicator", "organisation", "latest", "target",

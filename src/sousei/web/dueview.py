@@ -17,10 +17,11 @@ from sousei.evaluate import KpiResult
 from sousei.model.actuals import Observation
 from sousei.store import kpis, observations
 
-from .boardview import NO_ORGANISATION, ViewCache
+from .boardview import ViewCache
 from .evaluations import StrategyView
 from .i18n import gettext as _
 from .kpiview import kpi_href
+from .labels import NO_ORGANISATION
 
 DueState = Literal["missing", "returned", "draft", "submitted", "approved", "not_due"]
 DUE_STATES: tuple[DueState, ...] = get_args(DueState)

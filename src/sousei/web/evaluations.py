@@ -23,6 +23,8 @@ from sousei.store import evaluation, strategies
 from sousei.store.evaluation import Evaluation
 from sousei.store.tables import AuditRow, KpiRow, ObservationRow
 
+from .i18n import current_locale
+
 NATIONAL = "national"
 _CACHE_SIZE = 64
 _PAGES_SIZE = 1024
@@ -120,13 +122,14 @@ def _years(session: Session, *, key: str, version: int) -> tuple[int, ...]:
     return found
 
 
-_pages: OrderedDict[tuple[str, int, str, Hashable], Any] = OrderedDict()
+_pages: OrderedDict[tuple[str, int, str, str, Hashable], Any] = OrderedDict()
 
 
 def versioned(session: Session, namespace: str, key: Hashable, build: Callable[[], T]) -> T:
     """A value built from the store (a page's data), kept until the data version moves: every
-    write adds an audit row, so a newer audit id means the value may have changed."""
-    cache_key = (_database(session), data_version(session), namespace, key)
+    write adds an audit row, so a newer audit id means the value may have changed. It is kept
+    per language too, since a build may translate (a chart's legend, a place's label)."""
+    cache_key = (_database(session), data_version(session), current_locale.get(), namespace, key)
     with _lock:
         if cache_key in _pages:
             _pages.move_to_end(cache_key)

@@ -9,6 +9,7 @@ Python code's `gettext` both read.
 from __future__ import annotations
 
 import io
+from collections.abc import Iterable
 from contextvars import ContextVar
 from functools import cache
 from pathlib import Path
@@ -44,6 +45,22 @@ def gettext(message: str) -> str:
 
 def ngettext(singular: str, plural: str, n: int) -> str:
     return translations(current_locale.get()).ngettext(singular, plural, n)
+
+
+def join_list(items: Iterable[str]) -> str:
+    """Items in a run, as text built in code: 「A、B」 in Japanese, "A, B" in English."""
+    return ("、" if current_locale.get() == DEFAULT_LOCALE else ", ").join(items)
+
+
+def join_sentences(*sentences: str) -> str:
+    """Sentences built in code, in a row: 「A。B」 in Japanese, "A. B" in English."""
+    return ("。" if current_locale.get() == DEFAULT_LOCALE else ". ").join(sentences)
+
+
+def N_(message: str) -> str:  # noqa: N802  # the gettext convention's name
+    """Mark a string for extraction without translating it (it is translated where shown).
+    `N_` is one of Babel's default keywords, so `make messages` extracts it."""
+    return message
 
 
 def pick_locale(query: str | None, cookie: str | None) -> str:

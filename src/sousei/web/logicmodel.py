@@ -34,6 +34,7 @@ from sousei.store.errors import NotFoundError
 
 from .evaluations import StrategyView
 from .i18n import gettext as _
+from .labels import status_label
 
 T = TypeVar("T")
 _memo: dict[tuple[int, str], tuple[weakref.ref[StrategyView], Any]] = {}
@@ -105,7 +106,7 @@ class Node:
         """「KPI 28件：順調 2・データなし 26」, or 「KPI なし」."""
         if not self.summary.total:
             return _("KPI なし")
-        parts = "・".join(f"{c.label} {c.count}" for c in self.counts)
+        parts = "・".join(f"{status_label(c.label)} {c.count}" for c in self.counts)
         return _("KPI %(total)s件：%(parts)s") % {"total": self.summary.total, "parts": parts}
 
 

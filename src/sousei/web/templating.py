@@ -17,6 +17,7 @@ from sousei.ja.dates import to_wareki
 from sousei.store.accounts import ROLE_LABELS
 
 from . import i18n
+from .labels import organisation_label, status_label
 
 TEMPLATES = Path(__file__).parent / "templates"
 
@@ -45,9 +46,13 @@ def fiscal_year(year: int | None, basis: str | None = "fiscal") -> str:
 
 
 def short_year(year: int | None, basis: str | None = "fiscal") -> str:
+    """2025年度 for a 年度, 2025年 for a calendar year (FY2025 and 2025 in English)."""
     if year is None:
         return "—"
-    return f"{year}{'年度' if basis in (None, 'fiscal') else '年'}"
+    fiscal = basis in (None, "fiscal")
+    if i18n.current_locale.get() == "en":
+        return f"FY{year}" if fiscal else str(year)
+    return f"{year}{'年度' if fiscal else '年'}"
 
 
 def amount(value: Decimal | int | float | None, unit: str | None = None) -> str:
@@ -75,6 +80,8 @@ templates.env.filters.update(
     number=number,
     percent=percent,
     role_label=lambda role: ROLE_LABELS.get(role, role),
+    organisation_label=organisation_label,
+    status_label=status_label,
 )
 
 

@@ -8,6 +8,7 @@ from dataclasses import dataclass, replace
 from sousei.registry import Kind
 
 from ..i18n import gettext as _
+from ..i18n import join_list
 from ..svg import japan_map
 from ..svg.japan_map import Category, MapPoint
 from .model import Apart, Comparison, GovernmentSummary, NationalTarget, UnitGroup
@@ -62,7 +63,7 @@ def government_categories() -> tuple[Category, ...]:
 def via_label(target: NationalTarget, via: Sequence[str]) -> str:
     """What the local KPI is linked through: 「アウトカム A」 or the national KPIs' names."""
     names = [target.names.get(item) or _("アウトカム %(id)s") % {"id": item} for item in via]
-    return "、".join(names)
+    return join_list(names)
 
 
 def _note(summary: GovernmentSummary) -> str:
@@ -101,7 +102,7 @@ def map_svg(found: Comparison) -> str:
         "同じ内容を表「団体ごとの状況」に示します。"
     ) % {
         "n": len(found.governments),
-        "counts": "、".join(f"{labels[name]} {count}" for name, count in counts.items()),
+        "counts": join_list(f"{labels[name]} {count}" for name, count in counts.items()),
     }
     return japan_map.draw(
         map_points(found),

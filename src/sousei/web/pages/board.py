@@ -10,7 +10,7 @@ from fastapi.responses import Response
 
 from sousei.report import formats
 
-from .. import boardview, dueview, kpiview
+from .. import boardview, dueview, kpiview, labels
 from ..boardview import BoardData, BoardQuery, Order, SortKey
 from ..deps import Db, Reader
 from ..evaluations import NATIONAL, strategy_view
@@ -91,7 +91,7 @@ def board(request: Request, session: Db, _reader: Reader, query: Board) -> Respo
         "link": link,
         "sort_link": sort_link,
         "level_label": kpiview.level_label,
-        "no_organisation": boardview.NO_ORGANISATION,
+        "no_organisation": labels.NO_ORGANISATION,
         "breadcrumbs": [("/", _("概要")), ("", _("KPI 一覧"))],
     }
     return render(request, "pages/board.html", context)

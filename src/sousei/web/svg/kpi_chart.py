@@ -20,6 +20,7 @@ from sousei.evaluate import format_amount
 from sousei.evaluate.text import year_label
 
 from ..i18n import gettext as _
+from ..i18n import join_list
 
 __all__ = ["ChartData", "Point", "Projected", "TableRow", "describe", "draw", "table_rows"]
 
@@ -161,7 +162,7 @@ def describe(data: ChartData) -> str:
                 "value": format_amount(end.value, data.unit),
             }
         )
-    return "、".join(parts) + _("。数値はグラフの下の表にあります。")
+    return join_list(parts) + _("。数値はグラフの下の表にあります。")
 
 
 # -- scales ------------------------------------------------------------------------------------

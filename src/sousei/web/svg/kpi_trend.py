@@ -13,6 +13,7 @@ from sousei.evaluate import format_amount
 from sousei.report.chart import Chart, tick_label
 
 from ..i18n import gettext as _
+from ..i18n import join_list
 from ..templating import fiscal_year
 
 WIDTH, HEIGHT = 520, 260
@@ -123,7 +124,7 @@ def _target(chart: Chart) -> list[str]:
 
 def trend_description(chart: Chart) -> str:
     """What the drawing shows, in one or two sentences (its <desc>)."""
-    figures = "、".join(f"{p.period} {format_amount(p.value, chart.unit)}" for p in chart.points)
+    figures = join_list(f"{p.period} {format_amount(p.value, chart.unit)}" for p in chart.points)
     text = _("実績値: %(figures)s。") % {"figures": figures}
     if chart.target is not None:
         year, value = chart.target

@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from ..i18n import gettext as _
+from ..labels import status_label
 from ..logicmodel import LogicModel, Node
 from .markup import esc, svg_open, tag, text_lines, text_width, wrap, wrap_phrases
 
@@ -62,7 +63,7 @@ def _title(node: Node, width: float) -> tuple[str, ...]:
 
 
 def _badge_width(node: Node) -> float:
-    return text_width(node.summary.label, COUNT_SIZE) + 16
+    return text_width(status_label(node.summary.label), COUNT_SIZE) + 16
 
 
 def _counts(node: Node, width: float) -> tuple[str, ...]:
@@ -89,7 +90,7 @@ def draw_box(node: Node, x: float, y: float, width: float, height: float) -> str
     badge_y = y + PAD + len(title) * lead + 6
     badge_w = _badge_width(node)
     counts = _counts(node, width)
-    tip = f"{node.name} — {node.summary.label}（{node.counts_text()}）"
+    tip = f"{node.name} — {status_label(node.summary.label)}（{node.counts_text()}）"
     parts = [
         tag("title", esc(tip)),
         tag("rect", x=x, y=y, width=width, height=height, rx=6.0, fill=WHITE, stroke=EDGE),
@@ -115,7 +116,7 @@ def draw_box(node: Node, x: float, y: float, width: float, height: float) -> str
         ),
         tag(
             "text",
-            esc(node.summary.label),
+            esc(status_label(node.summary.label)),
             x=left + badge_w / 2,
             y=badge_y + 15.5,
             font_size=COUNT_SIZE,

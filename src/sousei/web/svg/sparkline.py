@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from ..i18n import gettext as _
+from ..i18n import join_list, join_sentences
 from .markup import esc, num, svg_open, tag
 
 WIDTH = 168.0
@@ -29,7 +30,7 @@ class Point:
 
 def values_text(points: Sequence[Point]) -> str:
     """「2019年 3,188万人、2024年 3,687万人」: the text alternative of the line."""
-    return "、".join(point.label for point in points)
+    return join_list(point.label for point in points)
 
 
 def sparkline(
@@ -61,7 +62,7 @@ def sparkline(
 
     desc = _("実績：%(values)s") % {"values": values_text(ordered)}
     if target is not None and target_label:
-        desc += "。" + _("目標：%(target)s") % {"target": target_label}
+        desc = join_sentences(desc, _("目標：%(target)s") % {"target": target_label})
     parts = [
         svg_open(
             width=WIDTH, height=HEIGHT, ident=ident, title=title, desc=desc, css_class="sparkline"
