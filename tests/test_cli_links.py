@@ -2,16 +2,14 @@
 
 from __future__ import annotations
 
-import os
 import re
-import subprocess
-import sys
-from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
-Run = Callable[..., subprocess.CompletedProcess[str]]
+from tests.conftest import CliRun, cli_runner
+
+Run = CliRun
 DOCUMENT = Path(__file__).parent / "golden" / "local" / "kaede-town.md"
 KEY = "local/011002"
 
@@ -20,21 +18,7 @@ KEY = "local/011002"
 def sousei(tmp_path_factory: pytest.TempPathFactory) -> Run:
     """One database for the module: the national strategy and 楓町's as 札幌市's."""
     folder = tmp_path_factory.mktemp("links")
-    env = {
-        **os.environ,
-        "SOUSEI_DATABASE_URL": f"sqlite:///{folder / 'sousei.db'}",
-        "SOUSEI_USER": "tester",
-    }
-
-    def run(*args: str | Path) -> subprocess.CompletedProcess[str]:
-        return subprocess.run(
-            [sys.executable, "-m", "sousei", *map(str, args)],
-            capture_output=True,
-            text=True,
-            env=env,
-            timeout=120,
-            cwd=folder,
-        )
+    run = cli_runner(folder, timeout=120)
 
     assert run("init").returncode == 0
     loaded = run("load", DOCUMENT, "--lgcode", "011002")

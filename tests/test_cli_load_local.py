@@ -2,37 +2,19 @@
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
-from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
-Run = Callable[..., subprocess.CompletedProcess[str]]
+from tests.conftest import CliRun, cli_runner
+
+Run = CliRun
 GOLDEN = Path(__file__).parent / "golden" / "local"
 
 
 @pytest.fixture
 def sousei(tmp_path: Path) -> Run:
-    env = {
-        **os.environ,
-        "SOUSEI_DATABASE_URL": f"sqlite:///{tmp_path / 'sousei.db'}",
-        "SOUSEI_USER": "tester",
-    }
-
-    def run(*args: str | Path) -> subprocess.CompletedProcess[str]:
-        return subprocess.run(
-            [sys.executable, "-m", "sousei", *map(str, args)],
-            capture_output=True,
-            text=True,
-            env=env,
-            timeout=180,
-            cwd=tmp_path,
-        )
-
-    return run
+    return cli_runner(tmp_path, timeout=180)
 
 
 @pytest.fixture

@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import io
-import os
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 from openpyxl import load_workbook
 from pypdf import PdfReader
+
+from tests.conftest import cli_runner
 
 Run = subprocess.CompletedProcess[str]
 
@@ -23,20 +23,7 @@ def folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def _sousei(folder: Path, *args: str | Path, **env: str) -> Run:
-    environment = {
-        **os.environ,
-        "SOUSEI_DATABASE_URL": f"sqlite:///{folder / 'sousei.db'}",
-        "SOUSEI_USER": "tester",
-        **env,
-    }
-    return subprocess.run(
-        [sys.executable, "-m", "sousei", *map(str, args)],
-        capture_output=True,
-        text=True,
-        env=environment,
-        timeout=120,
-        cwd=folder,
-    )
+    return cli_runner(folder, timeout=120)(*args, **env)
 
 
 def _measures_found(folder: Path, query: str) -> list[str]:

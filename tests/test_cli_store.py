@@ -2,40 +2,21 @@
 
 from __future__ import annotations
 
-import os
 import re
-import subprocess
-import sys
-from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
 from sousei.store import accounts
 from sousei.store.db import engine_for, transaction
+from tests.conftest import CliRun, cli_runner
 
-Run = Callable[..., subprocess.CompletedProcess[str]]
+Run = CliRun
 
 
 @pytest.fixture
 def sousei(tmp_path: Path) -> Run:
-    env = {
-        **os.environ,
-        "SOUSEI_DATABASE_URL": f"sqlite:///{tmp_path / 'sousei.db'}",
-        "SOUSEI_USER": "tester",
-    }
-
-    def run(*args: str | Path) -> subprocess.CompletedProcess[str]:
-        return subprocess.run(
-            [sys.executable, "-m", "sousei", *map(str, args)],
-            capture_output=True,
-            text=True,
-            env=env,
-            timeout=120,
-            cwd=tmp_path,
-        )
-
-    return run
+    return cli_runner(tmp_path, timeout=120)
 
 
 def test_first_run_shows_the_published_visitor_figures(sousei: Run) -> None:
