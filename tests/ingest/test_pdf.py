@@ -13,7 +13,8 @@ from PIL import Image
 from sousei.ingest import InputError, SourceText, bundled_source, parse_file, parse_source
 from sousei.ingest.pdf import pdf_text
 from sousei.ingest.source import decode, read_source
-from sousei.model import Kpi
+from sousei.model import Kpi, Strategy
+from sousei.report.tables import KPI_COLUMNS, kpi_table
 from tests.test_cli import sousei
 
 from .printing import japanese_font, make_pdf
@@ -240,3 +241,45 @@ def test_footnote_numbers_and_subscripts_are_marked_as_the_corpus_marks_them() -
         text
         == "地方部から都市圏への転入超過<sup>6</sup>を背景に、CO<sub>2</sub>排出量を削減する。\n"
     )
+
+
+# -- a local strategy as PDF -------------------------------------------------------------------
+
+LOCAL = Path(__file__).parents[1] / "golden" / "local"
+
+
+def _local_blocks(text: str) -> list[str | list[list[str]]]:
+    """A local strategy's markdown as a PDF prints it: headings and lines as text, page
+    numbers and `---` dropped (a page is a page), markdown tables as ruled tables."""
+    blocks: list[str | list[list[str]]] = []
+    table: list[list[str]] = []
+    for line in text.splitlines():
+        if line.startswith("|"):
+            if not re.match(r"^\|\s*-", line):
+                table.append([cell.strip() for cell in line.strip().strip("|").split("|")])
+            continue
+        if table:
+            blocks.append(table)
+            table = []
+        plain = line.lstrip("#").strip()
+        if plain and not re.fullmatch(r"-+|- \d+ -", plain):
+            blocks.append(plain)
+    if table:
+        blocks.append(table)
+    return blocks
+
+
+def _kpi_rows(strategy: Strategy) -> list[tuple[object, ...]]:
+    """The public KPI table without the columns that name a line of the input."""
+    table = kpi_table(strategy)
+    keep = [i for i, name in enumerate(KPI_COLUMNS) if name not in ("source_line", "text")]
+    return [tuple(row[i] for i in keep) for row in table.rows]
+
+
+def test_a_local_strategy_as_pdf_gives_the_kpi_table_of_its_text() -> None:
+    text = (LOCAL / "higashiyama-pref.md").read_text(encoding="utf-8")
+    from_text = parse_source(SourceText("higashiyama-pref.md", text, "utf-8"))
+    pdf = decode(make_pdf(_local_blocks(text)), name="higashiyama-pref.pdf")
+    from_pdf = parse_source(pdf)
+    assert len(from_text.kpis) >= 30
+    assert _kpi_rows(from_pdf) == _kpi_rows(from_text)
