@@ -28,8 +28,9 @@ from sousei.registry import (
     parse_groups,
     validate_code,
 )
+from sousei.store.population import read_population, store_population
 
-from .common import EXIT_UNUSABLE, err, out
+from .common import EXIT_UNUSABLE, User, actor, database, err, out
 
 app = typer.Typer(help="地方公共団体（団体コード・名称・種別・地域区分）。", no_args_is_help=True)
 
@@ -244,3 +245,26 @@ def _user_groups(file: Path, registry: Registry) -> list[RegionGroup]:
         )
     except (InputError, GroupFileError) as error:
         _fail(str(error), EXIT_UNUSABLE)
+
+
+@app.command("population")
+def population(
+    file: Annotated[Path, typer.Argument(help="CSV（列: 団体コード, 年, 人口）。UTF-8 か CP932。")],
+    apply: Annotated[bool, typer.Option("--apply", help="確認のあと書き込む。")] = False,
+    user: User = None,
+) -> None:
+    """団体の人口（系列 人口/団体コード）を読み込む。比較の人口1万人当たりの値と人口規模に使う。"""
+    try:
+        rows, errors = read_population(file.read_bytes(), name=file.name)
+    except (OSError, InputError) as error:
+        _fail(str(error), EXIT_UNUSABLE)
+    for problem in errors:
+        err.print(f"[red]誤り[/red] {problem}", highlight=False)
+    if errors:
+        _fail(f"{len(errors)} 行に誤りがあります。何も書き込んでいません。", EXIT_UNUSABLE)
+    if not apply:
+        out().print(f"{len(rows)} 行を確認しました。書き込むには --apply を付けてください。")
+        return
+    with database() as session:
+        changed = store_population(session, rows=rows, actor=actor(user))
+    out().print(f"{len(rows)} 行のうち {changed} 行を書き込みました（同じ値の行はそのまま）。")
