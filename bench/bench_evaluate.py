@@ -179,7 +179,7 @@ def _read_inputs(engine: Engine) -> int:
         yearly._doubled(session, None)
         reader = yearly._Reader(session, year=YEAR, approved_only=True)
         rows = reader.lean_rows(revisions)
-        reader.series(row[1] for row in rows if row[6] or row[5] is None)  # 毎年, no basis
+        reader.series_tables(yearly._driver_rows(session, reader.whole_series(revisions)))
         return len(rows)
 
 

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
 from decimal import Decimal
+from operator import ge, gt, le, lt
 from typing import Any, Literal, NamedTuple
 
 from sousei.model.actuals import Direction, KpiReference
@@ -101,6 +102,7 @@ class Plan:
         "figures",
         "judge",
         "lean",
+        "meets",
         "notes",
         "numeric",
         "phase",
@@ -131,6 +133,7 @@ class Plan:
         self.base_year = shape.baseline_year if self.start is None else self.start[1]
         self.before = _before(shape, judge.year, self.phase, self.base_year)
         self.direction: Direction | None = _DIRECTIONS.get(shape.comparator)
+        self.meets = _MEETS.get(shape.comparator)  # path.py `meets`; a bare value: by direction
         self.steps = self.span = None  # the path's (y − B) and (T − B), or n20's share
         if self.phase == "path" and self.base_year is not None:
             assert shape.target_year is not None  # the path phase has a target year
@@ -152,6 +155,8 @@ _DIRECTIONS: dict[str, Direction] = {
     "maintain": "maintain",
 }
 """Directions read from the comparator alone (a bare value compares target and baseline)."""
+
+_MEETS: dict[str, Callable[[Decimal, Decimal], bool]] = {">=": ge, ">": gt, "<=": le, "<": lt}
 
 
 def _timing(shape: Shape, year: int) -> tuple[int, Phase]:
@@ -542,7 +547,8 @@ class LeanJudge:
                 direction = "up" if target > baseline else "down"
             else:
                 direction = "maintain"
-        met = _meets(plan.shape.comparator, actual, target, direction)
+        meets = plan.meets or (le if direction == "down" else ge)  # a bare value: reached
+        met = meets(actual, target)
         result.target, result.direction, result.met = target, direction, met
         if plan.phase != "path":
             return self._final(result, plan, actual, baseline, target, direction, met)
@@ -612,7 +618,8 @@ class LeanJudge:
             on_path = to_target = None
         else:
             on_path = _progress(actual, baseline, goal)
-            to_target = _progress(actual, baseline, final)
+            # At or after the target year the goal is the target: the same division.
+            to_target = on_path if goal is final else _progress(actual, baseline, final)
         result.achievement, result.achievement_formula = achievement, self.formula
         result.progress_to_path, result.progress_to_target = on_path, to_target
         if self.measure == "achievement":
@@ -655,19 +662,6 @@ def _progress(actual: Decimal, baseline: Decimal, goal: Decimal) -> Decimal | No
     """path.py `ratio_progress`: (actual − baseline) ÷ (goal − baseline), None at zero."""
     span = CONTEXT.subtract(goal, baseline)
     return None if span == 0 else CONTEXT.divide(CONTEXT.subtract(actual, baseline), span)
-
-
-def _meets(comparator: str, actual: Decimal, target: Decimal, direction: Direction) -> bool:
-    """path.py `meets` for the comparators of NUMERIC."""
-    if comparator == ">=":
-        return actual >= target
-    if comparator == ">":
-        return actual > target
-    if comparator == "<=":
-        return actual <= target
-    if comparator == "<":
-        return actual < target
-    return actual <= target if direction == "down" else actual >= target
 
 
 # -- the series of a KPI --------------------------------------------------------------------------

@@ -3,21 +3,24 @@ fast path.
 
 `evaluation.evaluate_strategy` evaluates one strategy from its revision's model and every figure
 of its KPIs. `evaluate_year` gives the same judgements for the newest revision of each strategy,
-at national scale (1,789 strategies, about 179,000 KPIs and a million figures) in about a second:
+at national scale (1,789 strategies, about 179,000 KPIs and a million figures):
 
-* One read gives each KPI with the two figures most judgements use: the one of the assessed
+* One statement gives each KPI with the two figures most judgements use: the one of the assessed
   year (a 累計's whole period when reported as such) and the single-year figure of the baseline
-  year, joined in the database and fetched as plain driver tuples (`_lean_rows`).
+  year, joined in the database and fetched as plain driver tuples (`_Reader.lean_rows`).
 * `evaluate.lean.LeanJudge` decides the common KPIs from that row without writing the sentence;
-  the sentence is written by `evaluate_kpi` when first read (`LeanResult.result`).
-* KPIs that need more of their series (毎年 targets, a 累計 summed year by year, a year basis
-  taken from the figures) get every figure in force in a second read (`_series`) and the same
-  judge.
-* The rest — reference data that bears on the judgement, relative and N倍 targets, a figure
-  missing (データなし names the latest figure), a KPI that may hold two figures in force for one
-  period (`_doubled`: the evaluation counts duplicates over all its figures and picks among them
-  by entry time) and the rare turns the lean judge leaves — go through `evaluate_indexed` with
-  every figure of the KPI, read as `observations.current` reads them.
+  `evaluate_kpi` writes it when first read (`LeanResult.result`).
+* KPIs whose judgement reads more of their series (毎年 targets, a year basis taken from the
+  figures, a 累計 summed year by year, データなし which names the latest figure) get every
+  figure in force in a second read (`_Reader.whole_series`, `_Reader.series`) and the same judge.
+* The rest — reference data that bears on the judgement, relative and N倍 targets, a KPI that
+  may hold two figures in force for one period (`_doubled_queries`: the evaluation counts such
+  duplicates over all its figures and picks among them by entry time) and the rare turns the
+  lean judge declines — go through `evaluate_indexed` with every figure of the KPI, read as
+  `observations.current` reads them.
+
+On PostgreSQL the duplicate check and the series read run in a pipeline while Python judges
+the rows (`_meanwhile`): the server reads on one core, the client judges on the other.
 
 The rule set is the one asked for, or with `rule_set=None` each strategy's own.
 """
@@ -44,6 +47,7 @@ from sqlalchemy import (
     select,
     type_coerce,
 )
+from sqlalchemy.engine import Connection
 from sqlalchemy.orm import Session, aliased
 from sqlalchemy.types import NullType
 
@@ -145,10 +149,15 @@ def _evaluate(
     names = {head.revision_id: rule_set or head.rule_set for head in heads}
     judges = {name: LeanJudge(load_rule_set(name), year) for name in set(names.values())}
     reader = _Reader(session, year=year, approved_only=approved_only)
-    doubled = _doubled(session, None if every_strategy else revisions)
-    pass_ = _Pass(reader, {r: judges[name] for r, name in names.items()}, doubled)
-    pass_.judge_rows(reader.lean_rows(revisions))
-    pass_.judge_series()
+    pass_ = _Pass(reader, {r: judges[name] for r, name in names.items()})
+    rows = reader.lean_rows(revisions)
+    with _meanwhile(session) as later:
+        crowded, superseded = map(later, _doubled_queries(None if every_strategy else revisions))
+        whole = later(reader.whole_series(revisions))
+        pass_.judge_rows(rows)  # while PostgreSQL reads the rest
+        pass_.leave(_doubled_of(crowded(), superseded()))
+        tables = reader.series_tables(whole())
+    pass_.judge_series(tables)
     pass_.judge_rest(revisions)
     return YearEvaluation(
         year,
@@ -272,19 +281,60 @@ class _Numbers:
         return Decimal(text)
 
 
-def _driver_rows(session: Session, query: Select[Any]) -> Sequence[tuple[Any, ...]]:
+Rows = Sequence[tuple[Any, ...]]
+Query = Select[*tuple[Any, ...]]
+"""A select of any columns."""
+
+
+def _driver_rows(session: Session, query: Query) -> Rows:
     """A select's rows as the driver returns them, in the session's transaction: plain tuples,
     without SQLAlchemy's Row objects and type processing (a third of the read at national
-    scale). Its parameters are ints and fixed words, written into the statement."""
+    scale)."""
     connection = session.connection()
-    statement = query.compile(dialect=connection.dialect, compile_kwargs={"literal_binds": True})
     cursor = connection.connection.cursor()
     try:
-        cursor.execute(str(statement), ())  # no parameters, but "%%" is still read as "%"
-        rows: Sequence[tuple[Any, ...]] = cursor.fetchall()
+        cursor.execute(_statement(connection, query), ())  # "%%" is still read as "%"
+        rows: Rows = cursor.fetchall()
     finally:
         cursor.close()
     return rows
+
+
+def _statement(connection: Connection, query: Query) -> str:
+    """The select's SQL; its parameters are ints and fixed words, written into it."""
+    compiled = query.compile(dialect=connection.dialect, compile_kwargs={"literal_binds": True})
+    return str(compiled)
+
+
+Later = Callable[[Query], Callable[[], Rows]]
+
+
+@contextmanager
+def _meanwhile(session: Session) -> Iterator[Later]:
+    """Statements whose rows are wanted after some work in Python: `later(query)` gives a
+    function that returns them. PostgreSQL (psycopg) runs them in a pipeline meanwhile, the
+    server reading on one core while the client judges on the other; elsewhere each runs when
+    its rows are asked for."""
+    connection = session.connection()
+    if connection.dialect.name != "postgresql" or connection.dialect.driver != "psycopg":
+        yield lambda query: lambda: _driver_rows(session, query)
+        return
+    driver = connection.connection.driver_connection
+    assert driver is not None  # a session's connection is live
+
+    def later(query: Query) -> Callable[[], Rows]:
+        cursor = driver.cursor()
+        cursor.execute(_statement(connection, query), ())  # sent now, read when asked
+
+        def rows() -> Rows:
+            with cursor:
+                found: Rows = cursor.fetchall()
+            return found
+
+        return rows
+
+    with driver.pipeline():
+        yield later
 
 
 # -- figures --------------------------------------------------------------------------------------
@@ -323,7 +373,7 @@ class _Periods(dict[tuple[int, int, str], Period]):
         return period
 
 
-def _superseded() -> Select[Any]:
+def _superseded() -> Query:
     o = aliased(ObservationRow)
     return select(o.supersedes_id).where(o.supersedes_id.is_not(None))
 
@@ -421,9 +471,10 @@ class _Reader:
         any state): then the latest figure, whose unit the sentence writes amounts in
         (case.py `Case.unit`), may be another one, and the KPI is judged on its series."""
         v, o = KpiVersionRow, aliased(ObservationRow)
-        after = or_(o.period_end > assessed, and_(o.period_end == assessed, o.period_start < first))
-        later = select(o.id).where(o.kpi_id == v.kpi_id, after).exists()
-        return case((func.coalesce(v.target_unit, "") == "", later))
+        # A range of the (kpi, period) index, then a test: an OR would scan the KPI's rows.
+        same = and_(o.period_end == assessed, o.period_start >= first)
+        rows = select(o.id).where(o.kpi_id == v.kpi_id, o.period_end >= assessed, ~same)
+        return case((func.coalesce(v.target_unit, "") == "", rows.exists()))
 
     def _kpi_columns(self, r: type[KpiReferenceRow]) -> tuple[Any, ...]:
         """The KPI's id, indicator and target, and whether the lean judge must leave it: a
@@ -443,11 +494,11 @@ class _Reader:
             *_SHAPE,
             self.numbers.column(v.target_value),
             v.target_unit,
-            or_(v.to_be_set, bears),  # see `lean.reference_neutral`
+            # see `lean.reference_neutral`; most KPIs have no reference row at all
+            case((r.kpi_id.is_(None), v.to_be_set), else_=or_(v.to_be_set, bears)),
         )
 
-    def series(self, kpi_ids: Iterable[str]) -> dict[str, dict[tuple[int, int], _Figure]]:
-        """Every figure in force of the given KPIs (none of them with two for one period)."""
+    def _series_query(self) -> Query:
         o = ObservationRow
         columns = (
             o.kpi_id,
@@ -459,13 +510,35 @@ class _Reader:
             o.id,
             o.status,
         )
-        query = select(*columns).where(*_in_force(o, self.approved_only))
+        return select(*columns).where(*_in_force(o, self.approved_only))
+
+    def whole_series(self, revisions: Sequence[int]) -> Query:
+        """Every figure in force of the KPIs of the revisions with a 毎年 target or without a
+        year basis (`lean.Plan.whole_series`). By their rows, not by id: a database reads a
+        few KPIs' figures by the (kpi, period) index then, where for thousands of ids in a
+        list PostgreSQL reads all."""
+        v = KpiVersionRow
+        return (
+            self._series_query()
+            .join(v, v.kpi_id == ObservationRow.kpi_id)
+            .where(v.revision_id.in_(revisions), or_(v.recurring, v.year_basis.is_(None)))
+        )
+
+    def series(self, kpi_ids: Iterable[str]) -> Rows:
+        """Every figure in force of the given KPIs (a few)."""
+        query, o = self._series_query(), ObservationRow
+        return [
+            row
+            for chunk in chunked(sorted(kpi_ids))
+            for row in _driver_rows(self.session, query.where(o.kpi_id.in_(chunk)))
+        ]
+
+    def series_tables(self, *rows: Rows) -> dict[str, dict[tuple[int, int], _Figure]]:
+        """Series rows by KPI and period (none of them with two figures for one period)."""
         value, periods = self.numbers.value, self.periods
         tables: dict[str, dict[tuple[int, int], _Figure]] = {}
-        for chunk in chunked(sorted(kpi_ids)):
-            for kpi_id, start, end, basis, raw, unit, figure_id, status in _driver_rows(
-                self.session, query.where(o.kpi_id.in_(chunk))
-            ):
+        for found in rows:
+            for kpi_id, start, end, basis, raw, unit, figure_id, status in found:
                 period = periods[(start, end, basis)]
                 figure = _Figure(kpi_id, period, value(raw), unit, figure_id, status)
                 tables.setdefault(kpi_id, {})[(start, end)] = figure
@@ -627,16 +700,14 @@ def _relative_words(session: Session, revisions: set[int]) -> dict[tuple[int, st
     return words
 
 
-def _doubled(session: Session, revisions: Sequence[int] | None) -> set[str]:
-    """KPIs that may hold two figures in force for one period, in any year: the evaluation
-    counts such duplicates over all of a KPI's figures and picks among them by entry time, so
-    these KPIs are evaluated on every figure.
+def _doubled_queries(revisions: Sequence[int] | None) -> tuple[Query, Query]:
+    """What finds the KPIs that may hold two figures in force for one period, in any year (the
+    evaluation counts such duplicates over all of a KPI's figures and picks among them by entry
+    time, so these KPIs are evaluated on every figure): see `_doubled_of`.
 
-    A period's figures in force are its rows less those a row supersedes. Both are counted
-    from indexes alone: the periods with more than one row (one pass over the (kpi, period)
-    index), and the superseded rows (the few ids `supersedes_id` names). A chain of corrections
-    leaves one figure in force; two figures of a period in two bases, or two corrections of one
-    figure, leave two (approval aside: a superset, which the full evaluation sorts out).
+    A period's figures in force are its rows less those a row supersedes. Both are counted from
+    indexes alone: the periods with more than one row (one pass over the (kpi, period) index)
+    and the superseded rows by period (the few ids `supersedes_id` names).
     """
     o = ObservationRow
     slot = (o.kpi_id, o.period_end, o.period_start)
@@ -644,14 +715,27 @@ def _doubled(session: Session, revisions: Sequence[int] | None) -> set[str]:
     if revisions is not None:
         ours = select(KpiVersionRow.kpi_id).where(KpiVersionRow.revision_id.in_(revisions))
         crowded = crowded.where(o.kpi_id.in_(ours))
-    rows = {(kpi_id, end, start): count for kpi_id, end, start, count in session.execute(crowded)}
-    if not rows:
-        return set()
     superseded = select(*slot, func.count()).where(o.id.in_(_superseded())).group_by(*slot)
-    for kpi_id, end, start, count in session.execute(superseded):
+    return crowded, superseded
+
+
+def _doubled_of(crowded: Rows, superseded: Rows) -> set[str]:
+    """The KPIs of the periods that keep more than one row once the superseded are taken away.
+
+    A chain of corrections leaves one figure in force; two figures of a period in two bases, or
+    two corrections of one figure, leave two (approval aside: a superset, which the full
+    evaluation sorts out)."""
+    rows = {(kpi_id, end, start): count for kpi_id, end, start, count in crowded}
+    for kpi_id, end, start, count in superseded:
         if (kpi_id, end, start) in rows:
             rows[(kpi_id, end, start)] -= count
     return {kpi_id for (kpi_id, _, _), in_force in rows.items() if in_force > 1}
+
+
+def _doubled(session: Session, revisions: Sequence[int] | None) -> set[str]:
+    """`_doubled_of` its queries' rows, read now."""
+    crowded, superseded = _doubled_queries(revisions)
+    return _doubled_of(_driver_rows(session, crowded), _driver_rows(session, superseded))
 
 
 # -- one evaluation ------------------------------------------------------------------------------
@@ -665,10 +749,10 @@ class _Pass:
     """The judgement of every KPI of the evaluated revisions, row by row, in document order;
     what the lean judge leaves is kept for `judge_series` and `judge_rest`."""
 
-    def __init__(self, reader: _Reader, judges: dict[int, LeanJudge], doubled: set[str]) -> None:
+    def __init__(self, reader: _Reader, judges: dict[int, LeanJudge]) -> None:
         self.reader = reader
         self.judges = judges
-        self.doubled = doubled
+        self.doubled: set[str] = set()
         self.found: dict[int, list[LeanResult]] = {revision: [] for revision in judges}
         self.series: list[tuple[int, int, tuple[Any, ...], Plan]] = []  # revision, position, …
         self.rest: list[tuple[int, int, str]] = []  # revision, position, KPI id
@@ -678,15 +762,35 @@ class _Pass:
 
     def judge_rows(self, rows: Sequence[tuple[Any, ...]]) -> None:
         """The lean rows (`_Reader.lean_rows`), in order. A row costs its own arithmetic, so
-        this loop is kept flat: the plan is found by the row's shape text, and what a revision
-        shares is looked up when the revision changes."""
-        value, targets, doubled = self.reader.numbers.decimal, self._targets, self.doubled
+        this loop is kept flat: the plan is found by the row's shape columns, and what a
+        revision shares is looked up when the revision changes."""
+        value, targets = self.reader.numbers.decimal, self._targets
         revision: Any = None
         kpi_id: Any = None
         for row in rows:
             previous = kpi_id
-            row_revision, kpi_id, indicator = row[:3]
-            raw, unit, other, figure_id = row[10:14]
+            (
+                row_revision,
+                kpi_id,
+                indicator,
+                comparator,
+                target_year,
+                year_basis,
+                recurring,
+                cumulative,
+                start,
+                base_year,
+                raw,
+                unit,
+                other,
+                figure_id,
+                figure_raw,
+                figure_unit,
+                _,
+                _,
+                baseline,
+                later,
+            ) = row
             if row_revision != revision:
                 revision = row_revision
                 found, judge = self.found[revision], self.judges[revision]
@@ -696,32 +800,31 @@ class _Pass:
                 self._leave(revision, len(found), kpi_id)
                 found.append(_PENDING)
                 continue
-            shape = row[3:10]
+            shape = (comparator, target_year, year_basis, recurring, cumulative, start, base_year)
             plan = plans.get(shape)
             if plan is None:
                 plan = plans[shape] = judge.plan(_shape_of(shape), self._row_figures)
-            if not plan.lean or other or (raw is None and plan.numeric) or kpi_id in doubled:
+            if not plan.lean or other or (raw is None and plan.numeric):
                 self._leave(revision, len(found), kpi_id)
                 found.append(_PENDING)
                 continue
             if (
                 plan.whole_series
                 or figure_id is None  # a sum of single years, or データなし: its latest figure
-                or (row[19] and not unit)  # the latest figure, whose unit is written, is later
+                or (later and not unit)  # the latest figure, whose unit is written, is later
             ):
                 self.series.append((revision, len(found), row, plan))
                 found.append(_PENDING)
                 continue
-            baseline = row[18]
             result = judge.judge(
                 plan,
                 kpi_id,
                 indicator,
                 None if raw is None else targets(raw),
                 unit,
-                None if figure_id is None else value(row[14]),
+                None if figure_id is None else value(figure_raw),
                 plan.aggregation,
-                (row[15] or unit,),
+                (figure_unit or unit,),
                 None if baseline is None else value(baseline),
                 row,
             )
@@ -766,12 +869,25 @@ class _Pass:
     def _leave(self, revision: int, position: int, kpi_id: str) -> None:
         self.rest.append((revision, position, kpi_id))
 
-    def judge_series(self) -> None:
-        """毎年 and summed 累計 targets, and a year basis taken from the figures."""
-        if not self.series:
-            return
-        tables = self.reader.series(row[1] for _, _, row, _ in self.series)
+    def leave(self, doubled: set[str]) -> None:
+        """Leave the KPIs that may hold two figures for one period to `judge_rest`."""
+        self.doubled = doubled
+        for revision, found in self.found.items() if doubled else ():
+            for position, result in enumerate(found):
+                if result is not _PENDING and result.kpi_id in doubled:
+                    found[position] = _PENDING
+                    self._leave(revision, position, result.kpi_id)
+
+    def judge_series(self, tables: dict[str, dict[tuple[int, int], _Figure]]) -> None:
+        """毎年 and summed 累計 targets, a year basis taken from the figures, データなし: on
+        `tables` (`_Reader.whole_series`), and the series of the others read now."""
+        others = {row[1] for _, _, row, plan in self.series if not plan.whole_series}
+        if others:
+            tables.update(self.reader.series_tables(self.reader.series(others)))
         for revision, position, row, plan in self.series:
+            if row[1] in self.doubled:
+                self._leave(revision, position, row[1])
+                continue
             by_period = tables.get(row[1], {})
             result = self._judge_series(plan, row, by_period)
             if result is None:
