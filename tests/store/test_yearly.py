@@ -3,8 +3,10 @@ strategy: the same results, field by field, on SQLite and PostgreSQL."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from decimal import Decimal
+from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -18,7 +20,8 @@ from sousei.evaluate.lean import LeanResult
 from sousei.ja.numbers import tidy_decimal
 from sousei.model import Strategy
 from sousei.model.actuals import Period, Report, Source
-from sousei.store import evaluation, observations, published, strategies
+from sousei.store import evaluation, observations, published, strategies, yearly
+from sousei.store.db import engine_for, transaction, upgrade
 from sousei.store.errors import NotFoundError
 from sousei.store.tables import ObservationRow, StrategyRow
 from sousei.store.yearly import _Numbers, evaluate_year
@@ -352,3 +355,51 @@ def test_random_figures_are_judged_alike(session: Session, data: st.DataObject) 
         _check(session, key, year, data.draw(st.sampled_from(RULE_SETS)), approved_only=True)
     finally:
         nested.rollback()
+
+
+def test_committed_data_read_alongside(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """With nothing written in its transaction, SQLite reads the duplicate check on a second
+    connection meanwhile: the same results, a doubled period found."""
+    workers: list[object] = []
+    monkeypatch.setattr(yearly, "_worker", _counted(yearly._worker, workers))
+    engine = engine_for(f"sqlite:///{tmp_path / 'sousei.db'}")
+    upgrade(engine)
+    key = f"local/{LOCAL[1]}"
+    model = synthetic.local_strategy(LOCAL[1], kpis=40, seed=SEED)
+    ids = [f"{key}/{kpi.id}" for kpi in model.kpis]
+    with transaction(engine) as session:
+        strategies.load_strategy(
+            session, strategy=model, key=key, actor="t", family="local", lgcode=LOCAL[1]
+        )
+        reports = [
+            (None, r) for r in synthetic.observations(ids, years=range(2019, 2026), seed=SEED)
+        ]
+        plan = observations.plan_import(session, reports=reports)
+        observations.apply_import(
+            session, plan=plan, actor="t", file_name="a.csv", sha256="", state="approved"
+        )
+        (old,) = [
+            o for o in observations.current(session, kpi_ids=[ids[2]]) if o.period.end == 2021
+        ]
+        other = "calendar" if old.period.basis == "fiscal" else "fiscal"
+        twin = observations.record(
+            session, report=_figure(ids[2], 2021, 5, other, old.unit), actor="t"
+        )
+        assert twin is not None
+        _approve(session, twin.id)
+    with transaction(engine) as session:
+        found = evaluate_year(session, year=2025, keys=[key])
+        expected = evaluation.evaluate_strategy(session, key=key, year=2025, rule_set="national")
+        assert _dump(found.strategy(key).results) == _dump(expected.results)
+    (doubled,) = [r for r in found.results if r.kpi_id == ids[2]]
+    assert any("重複" in note for note in doubled.notes)
+    assert len(workers) == 1  # evaluate_year read alongside: nothing was written before
+    engine.dispose()
+
+
+def _counted(function: Callable[..., Any], calls: list[object]) -> Callable[..., Any]:
+    def counted(*args: Any) -> Any:
+        calls.append(args)
+        return function(*args)
+
+    return counted

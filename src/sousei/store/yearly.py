@@ -14,13 +14,13 @@ at national scale (1,789 strategies, about 179,000 KPIs and a million figures):
   figures, a 累計 summed year by year, データなし which names the latest figure) get every
   figure in force in a second read (`_Reader.whole_series`, `_Reader.series`) and the same judge.
 * The rest — reference data that bears on the judgement, relative and N倍 targets, a KPI that
-  may hold two figures in force for one period (`_doubled_queries`: the evaluation counts such
+  may hold two figures in force for one period (`_doubled_query`: the evaluation counts such
   duplicates over all its figures and picks among them by entry time) and the rare turns the
   lean judge declines — go through `evaluate_indexed` with every figure of the KPI, read as
   `observations.current` reads them.
 
-On PostgreSQL the duplicate check and the series read run in a pipeline while Python judges
-the rows (`_meanwhile`): the server reads on one core, the client judges on the other.
+The duplicate check and the series read run while Python judges the rows where the database
+can (`_meanwhile`): in a pipeline on PostgreSQL, the check in a worker thread on SQLite.
 
 The rule set is the one asked for, or with `rule_set=None` each strategy's own.
 """
@@ -29,11 +29,12 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
-from typing import Any
+from typing import Any, Protocol
 
 from sqlalchemy import (
     ColumnElement,
@@ -47,7 +48,7 @@ from sqlalchemy import (
     select,
     type_coerce,
 )
-from sqlalchemy.engine import Connection
+from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.orm import Session, aliased
 from sqlalchemy.types import NullType
 
@@ -152,10 +153,10 @@ def _evaluate(
     pass_ = _Pass(reader, {r: judges[name] for r, name in names.items()})
     rows = reader.lean_rows(revisions)
     with _meanwhile(session) as later:
-        crowded, superseded = map(later, _doubled_queries(None if every_strategy else revisions))
+        doubled = later(_doubled_query(None if every_strategy else revisions), few=True)
         whole = later(reader.whole_series(revisions))
-        pass_.judge_rows(rows)  # while PostgreSQL reads the rest
-        pass_.leave(_doubled_of(crowded(), superseded()))
+        pass_.judge_rows(rows)  # while the database reads the rest, where it can
+        pass_.leave({kpi_id for (kpi_id,) in doubled()})
         tables = reader.series_tables(whole())
     pass_.judge_series(tables)
     pass_.judge_rest(revisions)
@@ -290,7 +291,10 @@ def _driver_rows(session: Session, query: Query) -> Rows:
     """A select's rows as the driver returns them, in the session's transaction: plain tuples,
     without SQLAlchemy's Row objects and type processing (a third of the read at national
     scale)."""
-    connection = session.connection()
+    return _rows_on(session.connection(), query)
+
+
+def _rows_on(connection: Connection, query: Query) -> Rows:
     cursor = connection.connection.cursor()
     try:
         cursor.execute(_statement(connection, query), ())  # "%%" is still read as "%"
@@ -306,23 +310,46 @@ def _statement(connection: Connection, query: Query) -> str:
     return str(compiled)
 
 
-Later = Callable[[Query], Callable[[], Rows]]
+class Later(Protocol):
+    """`later(query)`: a function that returns the query's rows, read meanwhile if it can."""
+
+    def __call__(self, query: Query, *, few: bool = False) -> Callable[[], Rows]: ...
 
 
 @contextmanager
 def _meanwhile(session: Session) -> Iterator[Later]:
-    """Statements whose rows are wanted after some work in Python: `later(query)` gives a
-    function that returns them. PostgreSQL (psycopg) runs them in a pipeline meanwhile, the
-    server reading on one core while the client judges on the other; elsewhere each runs when
-    its rows are asked for."""
+    """Statements whose rows are wanted after some work in Python, read meanwhile where the
+    database can, on the second core.
+
+    PostgreSQL (psycopg) runs them in a pipeline: the server reads while the client judges.
+    SQLite runs a statement of `few` rows in a worker thread on a connection of its own: the
+    driver lets go of the GIL while SQLite works (a row fetched would wait for it). That reads
+    what the session reads only while the session has written nothing: SQLite keeps no
+    snapshot for reads, each statement reads what is committed. Otherwise, and on other
+    databases, a statement runs when its rows are asked for.
+    """
     connection = session.connection()
-    if connection.dialect.name != "postgresql" or connection.dialect.driver != "psycopg":
-        yield lambda query: lambda: _driver_rows(session, query)
-        return
+    dialect = connection.dialect
+    if dialect.name == "postgresql" and dialect.driver == "psycopg":
+        with _pipeline(connection) as later:
+            yield later
+    elif dialect.name == "sqlite" and _reads_only(connection):
+        with _worker(session, connection.engine) as later:
+            yield later
+    else:
+
+        def now(query: Query, *, few: bool = False) -> Callable[[], Rows]:
+            return lambda: _driver_rows(session, query)
+
+        yield now
+
+
+@contextmanager
+def _pipeline(connection: Connection) -> Iterator[Later]:
     driver = connection.connection.driver_connection
     assert driver is not None  # a session's connection is live
 
-    def later(query: Query) -> Callable[[], Rows]:
+    def later(query: Query, *, few: bool = False) -> Callable[[], Rows]:
         cursor = driver.cursor()
         cursor.execute(_statement(connection, query), ())  # sent now, read when asked
 
@@ -334,6 +361,27 @@ def _meanwhile(session: Session) -> Iterator[Later]:
         return rows
 
     with driver.pipeline():
+        yield later
+
+
+def _reads_only(connection: Connection) -> bool:
+    """A SQLite file whose session has written nothing in its transaction (the driver opens
+    one at the first write); an in-memory database has but one connection."""
+    database = connection.engine.url.database
+    dbapi = connection.connection.dbapi_connection
+    written = getattr(dbapi, "in_transaction", True)
+    return bool(database) and database != ":memory:" and not written
+
+
+@contextmanager
+def _worker(session: Session, engine: Engine) -> Iterator[Later]:
+    with ThreadPoolExecutor(max_workers=1) as pool, engine.connect() as other:
+
+        def later(query: Query, *, few: bool = False) -> Callable[[], Rows]:
+            if not few:
+                return lambda: _driver_rows(session, query)
+            return pool.submit(_rows_on, other, query).result
+
         yield later
 
 
@@ -700,42 +748,39 @@ def _relative_words(session: Session, revisions: set[int]) -> dict[tuple[int, st
     return words
 
 
-def _doubled_queries(revisions: Sequence[int] | None) -> tuple[Query, Query]:
-    """What finds the KPIs that may hold two figures in force for one period, in any year (the
-    evaluation counts such duplicates over all of a KPI's figures and picks among them by entry
-    time, so these KPIs are evaluated on every figure): see `_doubled_of`.
+def _doubled_query(revisions: Sequence[int] | None) -> Query:
+    """The KPIs that may hold two figures in force for one period, in any year: the evaluation
+    counts such duplicates over all of a KPI's figures and picks among them by entry time, so
+    these KPIs are evaluated on every figure.
 
     A period's figures in force are its rows less those a row supersedes. Both are counted from
     indexes alone: the periods with more than one row (one pass over the (kpi, period) index)
-    and the superseded rows by period (the few ids `supersedes_id` names).
+    and the superseded rows by period (the few ids `supersedes_id` names). A chain of
+    corrections leaves one figure in force; two figures of a period in two bases, or two
+    corrections of one figure, leave two (approval aside: a superset, which the full evaluation
+    sorts out). One statement, whose rows are only those KPIs: usually none.
     """
     o = ObservationRow
     slot = (o.kpi_id, o.period_end, o.period_start)
-    crowded = select(*slot, func.count()).group_by(*slot).having(func.count() > 1)
+    crowded = select(*slot, func.count().label("rows")).group_by(*slot)
+    crowded = crowded.having(func.count() > 1)
     if revisions is not None:
         ours = select(KpiVersionRow.kpi_id).where(KpiVersionRow.revision_id.in_(revisions))
         crowded = crowded.where(o.kpi_id.in_(ours))
-    superseded = select(*slot, func.count()).where(o.id.in_(_superseded())).group_by(*slot)
-    return crowded, superseded
-
-
-def _doubled_of(crowded: Rows, superseded: Rows) -> set[str]:
-    """The KPIs of the periods that keep more than one row once the superseded are taken away.
-
-    A chain of corrections leaves one figure in force; two figures of a period in two bases, or
-    two corrections of one figure, leave two (approval aside: a superset, which the full
-    evaluation sorts out)."""
-    rows = {(kpi_id, end, start): count for kpi_id, end, start, count in crowded}
-    for kpi_id, end, start, count in superseded:
-        if (kpi_id, end, start) in rows:
-            rows[(kpi_id, end, start)] -= count
-    return {kpi_id for (kpi_id, _, _), in_force in rows.items() if in_force > 1}
+    superseded = select(*slot, func.count().label("gone")).where(o.id.in_(_superseded()))
+    c, s = crowded.subquery(), superseded.group_by(*slot).subquery()
+    same = and_(
+        s.c.kpi_id == c.c.kpi_id,
+        s.c.period_end == c.c.period_end,
+        s.c.period_start == c.c.period_start,
+    )
+    in_force = c.c.rows - func.coalesce(s.c.gone, 0)
+    return select(c.c.kpi_id).select_from(c.outerjoin(s, same)).where(in_force > 1).distinct()
 
 
 def _doubled(session: Session, revisions: Sequence[int] | None) -> set[str]:
-    """`_doubled_of` its queries' rows, read now."""
-    crowded, superseded = _doubled_queries(revisions)
-    return _doubled_of(_driver_rows(session, crowded), _driver_rows(session, superseded))
+    """`_doubled_query`'s KPIs, read now."""
+    return {kpi_id for (kpi_id,) in _driver_rows(session, _doubled_query(revisions))}
 
 
 # -- one evaluation ------------------------------------------------------------------------------
