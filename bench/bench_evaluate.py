@@ -8,8 +8,8 @@ a third of the corrections still in review, so that figure counts for neither).
 Timed, as medians of a few rounds on the loaded database:
 
 * `evaluate_year` — every KPI of every strategy for one year (178,855 results);
-* the part of it that only reads (KPIs, reference data, the figures the year's judgement uses),
-  the floor under the evaluation itself;
+* the part of it that only reads (the check for duplicated periods, each KPI with the figures
+  its judgement uses), the floor under the evaluation itself;
 * a plain SQL GROUP BY over the same figures in force, the yardstick of reading every figure
   once: ``SELECT kpi_id, count(*), max(period_end), sum(value) … GROUP BY kpi_id``.
 
@@ -169,19 +169,18 @@ def _evaluate_year(engine: Engine) -> int:
 
 
 def _read_inputs(engine: Engine) -> int:
-    """What `evaluate_year` reads before it evaluates: KPIs, reference data, the check for
-    duplicated periods, and the figures the year's judgement uses (collector paused, as there)."""
-    with transaction(engine) as session, collector_paused():
+    """What `evaluate_year` reads, as it reads it, without judging: the check for duplicated
+    periods, each KPI with its assessed year's and baseline year's figures, and every figure
+    of the KPIs whose judgement reads more of their series (毎年 targets, a year basis taken from
+    the figures); not the few left to the full evaluation."""
+    with transaction(engine) as session, collector_paused(), yearly._without_jit(session):
         heads = yearly._heads(session, None)
         revisions = [head.revision_id for head in heads]
-        numbers = yearly._Numbers(session)
-        kpis = yearly._kpis(session, revisions, numbers)
-        yearly._references(session, revisions)
-        doubled = yearly._doubled(session, None)
-        yearly._needed_figures(
-            session, revisions, numbers, year=YEAR, approved_only=True, skip=doubled
-        )
-        return sum(len(found) for found in kpis.values())
+        yearly._doubled(session, None)
+        reader = yearly._Reader(session, year=YEAR, approved_only=True)
+        rows = reader.lean_rows(revisions)
+        reader.series_tables(yearly._driver_rows(session, reader.whole_series(revisions)))
+        return len(rows)
 
 
 def _group_by(engine: Engine) -> int:

@@ -3,22 +3,26 @@ strategy: the same results, field by field, on SQLite and PostgreSQL."""
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 import pytest
-from hypothesis import given
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sqlalchemy import insert, select, update
 from sqlalchemy.orm import Session
 
 from bench import synthetic
 from sousei.evaluate import KpiResult
+from sousei.evaluate.lean import LeanResult
 from sousei.ingest import parse_file
 from sousei.ja.numbers import tidy_decimal
 from sousei.model import Strategy
 from sousei.model.actuals import Period, Report, Source
-from sousei.store import evaluation, observations, published, strategies
+from sousei.store import evaluation, observations, published, strategies, yearly
+from sousei.store.db import engine_for, transaction, upgrade
 from sousei.store.errors import NotFoundError
 from sousei.store.tables import KpiVersionRow, ObservationRow, RevisionRow, StrategyRow
 from sousei.store.yearly import _Numbers, evaluate_year
@@ -28,11 +32,21 @@ LOCAL = ("011002", "472158")  # 札幌市 and a village of 沖縄県
 YEARS = range(2018, 2033)  # before every baseline, through every target year and after
 VISITORS = "national/A-KPI④-1"
 GOLDEN = Path(__file__).parents[1] / "golden" / "local"
+RULE_SETS = ("national", "local-3level", "local-ad", "local-marks", "local-n20", "local-sabc")
 
 
-def _dump(results: list[KpiResult] | tuple[KpiResult, ...]) -> list[str]:
-    """Results as exactly as they can be compared: every field's repr (Decimal exponents too)."""
-    return [repr(result) for result in results]
+def _dump(results: Sequence[KpiResult | LeanResult]) -> list[str]:
+    """Results as exactly as they can be compared: every field's repr (Decimal exponents too),
+    a LeanResult's own fields and the KpiResult it writes on demand both."""
+    dumped = []
+    for result in results:
+        fields = {name: repr(getattr(result, name)) for name in KpiResult.model_fields}
+        dumped.append(repr(fields))
+        if isinstance(result, LeanResult):
+            dumped.append(repr(result.result()))
+        else:
+            dumped.append(repr(result))
+    return dumped
 
 
 def _check(session: Session, key: str, year: int, rule_set: str, approved_only: bool) -> None:
@@ -279,3 +293,145 @@ def test_numbers_read_as_text_are_tidied_as_tidy_decimal_does(value: Decimal) ->
 def test_sqlite_numbers_are_read_as_sqlalchemy_reads_them(raw: int | float) -> None:
     expected = tidy_decimal(Decimal("%.10f" % raw))  # noqa: UP031  # SQLAlchemy's own format
     assert repr(_Numbers.value(raw)) == repr(expected)
+
+
+# -- the lean judgement and the full one ------------------------------------------------------
+
+
+def _lean_share(results: Sequence[LeanResult]) -> float:
+    """The share decided by the lean judge: the others came written by evaluate_kpi."""
+    return sum(result._result is None for result in results) / len(results)
+
+
+def test_every_kind_of_result_is_the_same_both_ways(local: Session) -> None:
+    """Across the years, the fixture's KPIs reach every kind of result; each is the one
+    `evaluate_strategy` gives, and most were decided by the lean judge."""
+    kinds, rules, aggregations, phases = set(), set(), set(), set()
+    shares = []
+    for year in YEARS:
+        found = evaluate_year(local, year=year)
+        shares.append(_lean_share(found.results))
+        for strategy in found.strategies:
+            expected = evaluation.evaluate_strategy(
+                local, key=strategy.key, year=year, rule_set="national"
+            )
+            assert _dump(strategy.results) == _dump(expected.results)
+        for result in found.results:
+            kinds.add(result.kind)
+            rules.add(result.rule.split(".")[0] + "." + result.rule.split(".")[-1])
+            aggregations.add(result.aggregation)
+            phases.add(result.phase)
+    assert kinds == {"evaluated", "no_data", "not_due", "not_assessable"}
+    assert {"path.early_met", "path.on_track", "final.met", "final.not_met"} <= rules
+    assert {"baseline.year", "data.missing", "data.missing_years", "period.before"} <= rules
+    assert "target.to_be_set" in rules  # 評価不能
+    assert any(rule.startswith("relative.") for rule in rules)  # 東京圏以上, evaluate_kpi's
+    assert {"single", "range"} <= aggregations  # 累計 too
+    assert {"path", "final", "yearly"} <= phases  # 毎年 too
+    assert min(shares) > 0.6  # the national strategy's KPIs mostly have reference data
+
+
+def test_a_cumulative_target_summed_year_by_year(local: Session) -> None:
+    """A 累計 judged on the sum of its years, by the lean judge, as evaluate_kpi sums them."""
+    key = f"local/{LOCAL[1]}"
+    model = synthetic.local_strategy(LOCAL[1], kpis=40, seed=SEED)
+    kpi = next(k for k in model.kpis if k.target.cumulative and k.target.period_start == 2025)
+    kpi_id = f"{key}/{kpi.id}"
+    (last,) = [o for o in observations.current(local, kpi_ids=[kpi_id]) if o.period.end == 2025]
+    for year, value in ((2026, 1200), (2027, 1300)):
+        added = observations.record(
+            local,
+            report=_figure(kpi_id, year, value, last.period.basis, last.unit),
+            actor="t",
+        )
+        assert added is not None
+        _approve(local, added.id)
+    _check(local, key, 2027, "national", approved_only=True)
+    found = evaluate_year(local, year=2027, keys=[key]).results
+    (summed,) = [r for r in found if r.kpi_id == kpi_id]
+    assert summed.aggregation == "sum"
+    assert summed._result is None  # decided by the lean judge
+
+
+@settings(
+    max_examples=12, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(data=st.data())
+def test_random_figures_are_judged_alike(session: Session, data: st.DataObject) -> None:
+    """A small strategy with figures of random years and values (some equal to the target, for
+    the zero denominators), in a random year: the same results both ways."""
+    code = data.draw(st.sampled_from(("131016", "472158", "011002")), label="code")
+    seed = data.draw(st.integers(0, 10_000), label="seed")
+    year = data.draw(st.integers(2019, 2031), label="year")
+    nested = session.begin_nested()
+    try:
+        key = f"local/{code}"
+        model = synthetic.local_strategy(code, kpis=16, seed=seed)
+        strategies.load_strategy(
+            session, strategy=model, key=key, actor="t", family="local", lgcode=code
+        )
+        targets = {f"{key}/{k.id}": k.target.value for k in model.kpis}
+        reports = []
+        for report in synthetic.observations(targets, years=range(2017, 2030), seed=seed):
+            choice = data.draw(st.integers(0, 5), label="figure")
+            if choice == 0:
+                continue  # a year without a figure
+            value = targets[report.kpi_id] if choice == 1 else None
+            if value is not None:
+                report = report.model_copy(update={"value": value})
+            reports.append((None, report))
+        plan = observations.plan_import(session, reports=reports)
+        observations.apply_import(
+            session, plan=plan, actor="t", file_name="r.csv", sha256="", state="approved"
+        )
+        _check(session, key, year, data.draw(st.sampled_from(RULE_SETS)), approved_only=True)
+    finally:
+        nested.rollback()
+
+
+def test_committed_data_read_alongside(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """With nothing written in its transaction, SQLite reads the duplicate check on a second
+    connection meanwhile: the same results, a doubled period found."""
+    workers: list[object] = []
+    monkeypatch.setattr(yearly, "_worker", _counted(yearly._worker, workers))
+    engine = engine_for(f"sqlite:///{tmp_path / 'sousei.db'}")
+    upgrade(engine)
+    key = f"local/{LOCAL[1]}"
+    model = synthetic.local_strategy(LOCAL[1], kpis=40, seed=SEED)
+    ids = [f"{key}/{kpi.id}" for kpi in model.kpis]
+    with transaction(engine) as session:
+        strategies.load_strategy(
+            session, strategy=model, key=key, actor="t", family="local", lgcode=LOCAL[1]
+        )
+        reports = [
+            (None, r) for r in synthetic.observations(ids, years=range(2019, 2026), seed=SEED)
+        ]
+        plan = observations.plan_import(session, reports=reports)
+        observations.apply_import(
+            session, plan=plan, actor="t", file_name="a.csv", sha256="", state="approved"
+        )
+        (old,) = [
+            o for o in observations.current(session, kpi_ids=[ids[2]]) if o.period.end == 2021
+        ]
+        other = "calendar" if old.period.basis == "fiscal" else "fiscal"
+        twin = observations.record(
+            session, report=_figure(ids[2], 2021, 5, other, old.unit), actor="t"
+        )
+        assert twin is not None
+        _approve(session, twin.id)
+    with transaction(engine) as session:
+        found = evaluate_year(session, year=2025, keys=[key])
+        expected = evaluation.evaluate_strategy(session, key=key, year=2025, rule_set="national")
+        assert _dump(found.strategy(key).results) == _dump(expected.results)
+    (doubled,) = [r for r in found.results if r.kpi_id == ids[2]]
+    assert any("重複" in note for note in doubled.notes)
+    assert len(workers) == 1  # evaluate_year read alongside: nothing was written before
+    engine.dispose()
+
+
+def _counted(function: Callable[..., Any], calls: list[object]) -> Callable[..., Any]:
+    def counted(*args: Any) -> Any:
+        calls.append(args)
+        return function(*args)
+
+    return counted

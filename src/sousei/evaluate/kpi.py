@@ -198,7 +198,7 @@ def _document_baseline(case: Case) -> Baseline | None:
         return None
     stated, wanted = target.baseline_unit, target.unit
     comparable = stated and wanted and target.comparator != "multiple"
-    if comparable and _base_unit(stated or "") != _base_unit(wanted or ""):
+    if comparable and base_unit(stated or "") != base_unit(wanted or ""):
         return None
     return Baseline(value, year, "document")
 
@@ -312,7 +312,7 @@ def _summed(index: ObservationIndex, start: int, end: int) -> Actual | tuple[int
 
 
 @lru_cache(maxsize=4096)
-def _base_unit(unit: str) -> str:
+def base_unit(unit: str) -> str:
     """The base unit of a written unit (cached: a handful of units across many figures)."""
     return canonical_unit(unit) or unit
 
@@ -321,8 +321,8 @@ def _unit_mismatch(case: Case, actual: Actual) -> str | None:
     expected = case.target.unit
     if not expected or case.target.comparator == "multiple":
         return None
-    wanted = _base_unit(expected)
+    wanted = base_unit(expected)
     for figure in actual.used:
-        if figure.unit and _base_unit(figure.unit) != wanted:
+        if figure.unit and base_unit(figure.unit) != wanted:
             return f"実績の単位（{figure.unit}）が目標の単位（{expected}）と違うため評価できません"
     return None

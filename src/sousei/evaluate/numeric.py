@@ -23,7 +23,7 @@ from .result import KpiResult
 from .rules import RuleSet
 from .text import format_number
 
-__all__ = ["MEASURE_NAMES", "Form", "judge_numeric", "judge_trend"]
+__all__ = ["MEASURE_NAMES", "Form", "judge_numeric", "judge_trend", "zero_reason"]
 
 Form = Literal["numeric", "multiple", "trend", "relative"]
 
@@ -187,7 +187,7 @@ def _on_path(
     if graded is None:
         held = reaches(actual.value, expected.value, direction)
         status = case.rules.yes_no.on_track if held else case.rules.yes_no.off_track
-        case.notes.append(_zero_reason(case, baseline.value, expected.value, final, actual.value))
+        case.notes.append(zero_reason(baseline.value, expected.value, final, actual.value))
         return finish(
             case, status, f"path.zero_division.{'on' if held else 'off'}_track", body, **facts
         )
@@ -206,9 +206,8 @@ def _path_words(case: Case, expected: Expected, base_year: int, year: int) -> st
     return "直線経路上の期待値"
 
 
-def _zero_reason(
-    case: Case, baseline: Decimal | None, goal: Decimal, final: Decimal, actual: Decimal
-) -> str:
+def zero_reason(baseline: Decimal | None, goal: Decimal, final: Decimal, actual: Decimal) -> str:
+    """Why no ratio could be computed (a zero denominator), for the result's notes."""
     if baseline is not None and baseline == final:
         return "基準値と目標値が等しいため進捗率は計算できず、目標を満たすかどうかで判定しました"
     if baseline is not None and baseline == goal:
@@ -246,7 +245,7 @@ def _at_final(
         if baseline.value is None and _needs_baseline(rules):
             body = _missing_baseline(case, baseline, MEASURE_NAMES[rules.measure])
             return special(case, "not_assessable", "baseline.missing", body, **facts)
-        case.notes.append(_zero_reason(case, baseline.value, final, final, actual.value))
+        case.notes.append(zero_reason(baseline.value, final, final, actual.value))
         status = rules.yes_no.met if met else rules.yes_no.not_met
         return finish(
             case, status, f"{phase}.zero_division.{'met' if met else 'not_met'}", body, **facts
