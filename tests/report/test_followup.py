@@ -298,8 +298,9 @@ def test_the_variable_names_the_font(monkeypatch: pytest.MonkeyPatch, tmp_path: 
     with pytest.raises(FontMissingError, match=r"missing\.ttf"):
         find_font()
     installed = next((p for p in KNOWN_FONTS if usable(p) is not None), None)
-    if installed is None:
-        pytest.skip("no Japanese font installed (make test installs fonts-ipaexfont-gothic)")
+    assert installed is not None, (
+        "a Japanese font is needed: make test installs fonts-ipaexfont-gothic"
+    )
     monkeypatch.setenv(FONT_VARIABLE, str(installed))
     assert find_font().path == installed
 
