@@ -7,6 +7,7 @@ Every page takes `?year=` like the overview, and its links keep it.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Query, Request
@@ -48,32 +49,23 @@ def _node_page(
     return render(request, "pages/node.html", context)
 
 
-@router.get("/impacts/{impact_id}")
-def impact(
-    request: Request, session: Db, _reader: Reader, impact_id: str, year: Year = None
-) -> Response:
-    return _node_page(request, session, kind="impact", node_id=impact_id, year=year)
+def _node_route(kind: str) -> Callable[..., Response]:
+    def page(
+        request: Request, session: Db, _reader: Reader, node_id: str, year: Year = None
+    ) -> Response:
+        return _node_page(request, session, kind=kind, node_id=node_id, year=year)
+
+    return page
 
 
-@router.get("/outcomes/{outcome_id}")
-def outcome(
-    request: Request, session: Db, _reader: Reader, outcome_id: str, year: Year = None
-) -> Response:
-    return _node_page(request, session, kind="outcome", node_id=outcome_id, year=year)
-
-
-@router.get("/areas/{area_id}")
-def area(
-    request: Request, session: Db, _reader: Reader, area_id: str, year: Year = None
-) -> Response:
-    return _node_page(request, session, kind="area", node_id=area_id, year=year)
-
-
-@router.get("/groups/{group_id}")
-def group(
-    request: Request, session: Db, _reader: Reader, group_id: str, year: Year = None
-) -> Response:
-    return _node_page(request, session, kind="group", node_id=group_id, year=year)
+# One page per node of the logic model: /impacts/1, /outcomes/A, /areas/a, /groups/cross-cutting.
+for _prefix, _kind in (
+    ("impacts", "impact"),
+    ("outcomes", "outcome"),
+    ("areas", "area"),
+    ("groups", "group"),
+):
+    router.add_api_route(f"/{_prefix}/{{node_id}}", _node_route(_kind), methods=["GET"])
 
 
 @router.get("/measures/{path:path}")
