@@ -123,8 +123,8 @@ def _corrections(session: Session, ids: list[str]) -> None:
     )
     assert fixed is not None
     _approve(session, fixed.id)
-    # A correction of 2024 still in review: it supersedes the approved figure, so with
-    # approved figures only the year has none (as `observations.current` has it).
+    # A correction of 2024 still in review: with approved figures only, the approved figure
+    # it corrects stays in force until the correction is approved (`store.supersession`).
     old = current[(second, 2024)]
     pending = observations.record(
         session,

@@ -124,7 +124,7 @@ def collect(session: Session, *, evaluation: Evaluation, made_on: date | None = 
     Figures are the approved ones, as the evaluation reads them by default."""
     kpi_ids = [k.id for k in evaluation.model.kpis]
     figures = observations.current(session, kpi_ids=kpi_ids, approved_only=True)
-    written = notes.current(session, key=evaluation.key, year=evaluation.year)
+    written = notes.current(session, key=evaluation.key, year=evaluation.year, approved_only=True)
     return follow_up(evaluation, notes=written, figures=figures, made_on=made_on)
 
 

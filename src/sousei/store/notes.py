@@ -9,12 +9,13 @@ from collections.abc import Sequence
 from typing import Literal
 
 from sqlalchemy import select, update
-from sqlalchemy.orm import Session, aliased
+from sqlalchemy.orm import Session
 
 from . import audit, strategies
 from .clock import now
 from .errors import NotFoundError, StoreError
 from .observations import ReviewAction, next_state
+from .supersession import in_force
 from .tables import PdcaNoteRow
 
 Subject = Literal["kpi", "measure"]
@@ -62,13 +63,16 @@ def write(
     return row
 
 
-def current(session: Session, *, key: str, year: int) -> Sequence[PdcaNoteRow]:
-    """The notes in force for a year: the newest text of each KPI or 施策."""
+def current(
+    session: Session, *, key: str, year: int, approved_only: bool = False
+) -> Sequence[PdcaNoteRow]:
+    """The notes in force for a year: the newest text of each KPI or 施策, or with
+    `approved_only` the newest approved one (`supersession`)."""
     strategy = strategies.strategy_row(session, key)
-    newer = aliased(PdcaNoteRow)
-    superseded = select(newer.id).where(newer.supersedes_id == PdcaNoteRow.id).exists()
     query = select(PdcaNoteRow).where(
-        PdcaNoteRow.strategy_id == strategy.id, PdcaNoteRow.year == year, ~superseded
+        PdcaNoteRow.strategy_id == strategy.id,
+        PdcaNoteRow.year == year,
+        *in_force(PdcaNoteRow, approved_only=approved_only),
     )
     return session.scalars(query.order_by(PdcaNoteRow.subject, PdcaNoteRow.subject_id)).all()
 

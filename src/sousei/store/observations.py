@@ -8,7 +8,7 @@ from datetime import datetime
 from typing import Any, Literal
 
 from sqlalchemy import and_, select, update
-from sqlalchemy.orm import Session, aliased
+from sqlalchemy.orm import Session
 
 from sousei.ja.numbers import tidy_decimal
 from sousei.model.actuals import Observation, Period, Report, ReviewState, Source
@@ -17,6 +17,7 @@ from . import audit
 from .bulk import chunked, collector_paused, insert_rows
 from .clock import aware, now
 from .errors import NotFoundError, StoreError
+from .supersession import in_force
 from .tables import Base, ImportBatchRow, KpiRow, ObservationRow, ReviewEventRow, YearLockRow
 
 PeriodKey = tuple[str, int, int, str]  # kpi id, start, end, basis
@@ -81,16 +82,10 @@ def current(
     as_of: datetime | None = None,
     approved_only: bool = False,
 ) -> list[Observation]:
-    """The figures in force: for each KPI and period, the newest not superseded (as of D)."""
-    newer = aliased(ObservationRow)
-    superseded = select(newer.id).where(newer.supersedes_id == ObservationRow.id)
-    query = select(ObservationRow)
-    if as_of is not None:
-        query = query.where(ObservationRow.entered_at <= as_of)
-        superseded = superseded.where(newer.entered_at <= as_of)
-    query = query.where(~superseded.exists())
-    if approved_only:
-        query = query.where(ObservationRow.review_state == "approved")
+    """The figures in force (as known on `as_of`): for each KPI and period the newest entry,
+    or with `approved_only` the newest approved one (`supersession`)."""
+    conditions = in_force(ObservationRow, approved_only=approved_only, as_of=as_of)
+    query = select(ObservationRow).where(*conditions)
     query = query.order_by(ObservationRow.kpi_id, ObservationRow.period_end)
     if kpi_ids is None:
         return [to_observation(row) for row in session.scalars(query)]

@@ -69,6 +69,7 @@ from .bulk import chunked, collector_paused
 from .clock import aware
 from .errors import NotFoundError
 from .kpis import reference_of
+from .supersession import in_force
 from .tables import (
     KpiReferenceRow,
     KpiVersionRow,
@@ -427,14 +428,9 @@ def _superseded() -> Query:
 
 
 def _in_force(row: Any, approved_only: bool) -> list[ColumnElement[bool]]:
-    """What `observations.current` keeps: nothing supersedes the row (and it is approved).
-
-    "Not among the superseded ids" rather than "no row supersedes it": the few superseded ids
-    are read once, not looked up again for every figure."""
-    conditions: list[ColumnElement[bool]] = [row.id.not_in(_superseded())]
-    if approved_only:
-        conditions.append(row.review_state == "approved")
-    return conditions
+    """What `observations.current` keeps (`supersession.in_force`): "not among the replaced
+    ids" — the few replaced ids are read once, not looked up again for every figure."""
+    return in_force(row, approved_only=approved_only)
 
 
 # -- the reads ------------------------------------------------------------------------------------

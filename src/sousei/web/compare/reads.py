@@ -21,7 +21,7 @@ from functools import cache
 from typing import Any, TypeVar
 
 from sqlalchemy import Row, and_, func, or_, select, type_coerce
-from sqlalchemy.orm import Session, aliased
+from sqlalchemy.orm import Session
 from sqlalchemy.types import NullType
 
 from sousei.evaluate import KpiResult, RuleSet, evaluate_all, load_rule_set
@@ -30,6 +30,7 @@ from sousei.model import Kpi, SourceSpan, Target
 from sousei.model.actuals import KpiReference, Period
 from sousei.store.clock import aware
 from sousei.store.kpis import reference_of
+from sousei.store.supersession import in_force
 from sousei.store.tables import (
     KpiReferenceRow,
     KpiVersionRow,
@@ -318,8 +319,6 @@ def figures(session: Session, kpi_ids: Iterable[str]) -> list[StoredFigure]:
     True)` gives the strategy's own pages — read as plain rows: a national KPI may have
     thousands of linked local KPIs, and a full `Observation` per figure costs ten times more."""
     o = ObservationRow
-    newer = aliased(ObservationRow)
-    superseded = select(newer.id).where(newer.supersedes_id == o.id).exists()
     raw_value: Any = type_coerce(o.value, NullType())  # the driver's number, made exact below
     query = select(
         o.kpi_id,
@@ -331,7 +330,7 @@ def figures(session: Session, kpi_ids: Iterable[str]) -> list[StoredFigure]:
         o.id,
         o.status,
         o.entered_at,
-    ).where(~superseded, o.review_state == "approved")
+    ).where(*in_force(o, approved_only=True))
     periods: dict[tuple[int, int, str], Period] = {}
     found: list[StoredFigure] = []
     for chunk in _slices(sorted(set(kpi_ids))):

@@ -1,0 +1,59 @@
+"""Which rows of an append-only table count: 実績値 and PDCA notes, each corrected by new rows.
+
+A correction names the row it replaces (`supersedes_id`), which may itself be a correction, so
+the rows of one figure form a chain. Two views of a chain:
+
+* every row — the newest entry counts, in whatever review state: what an editor works on, and
+  what a new entry corrects;
+* approved rows only — what the public pages, the evaluation and the report read: a row is
+  replaced only by an approved row that supersedes it, directly or through corrections not
+  approved (yet). An approved figure stays in force while its correction waits for review or
+  after the correction was returned; the correction takes over once it is approved.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import ColumnElement, Select, inspect, select
+from sqlalchemy.orm import aliased
+
+from .tables import ObservationRow, PdcaNoteRow
+
+__all__ = ["in_force", "replaced"]
+
+Chained = type[ObservationRow] | type[PdcaNoteRow]
+
+
+def replaced(
+    table: Chained, *, approved_only: bool, as_of: datetime | None = None
+) -> Select[Any]:
+    """The ids of the rows a newer row replaces in the view (entered by `as_of`, if given)."""
+    newer = aliased(table)
+    direct = select(newer.supersedes_id.label("id")).where(newer.supersedes_id.is_not(None))
+    if as_of is not None:
+        direct = direct.where(newer.entered_at <= as_of)
+    if not approved_only:
+        return direct
+    # From each approved correction down its chain: the rows under it no longer count.
+    chain = direct.where(newer.review_state == "approved").cte(recursive=True)
+    under = aliased(table)
+    step = select(under.supersedes_id).join(chain, under.id == chain.c.id)
+    chain = chain.union(step.where(under.supersedes_id.is_not(None)))
+    return select(chain.c.id)
+
+
+def in_force(
+    row: Any, *, approved_only: bool, as_of: datetime | None = None
+) -> list[ColumnElement[bool]]:
+    """The conditions on `row` (a table's class or an alias of it) for the rows that count."""
+    table: Chained = inspect(row).mapper.class_
+    conditions: list[ColumnElement[bool]] = [
+        row.id.not_in(replaced(table, approved_only=approved_only, as_of=as_of))
+    ]
+    if approved_only:
+        conditions.append(row.review_state == "approved")
+    if as_of is not None:
+        conditions.append(row.entered_at <= as_of)
+    return conditions
