@@ -26,9 +26,7 @@ __all__ = ["in_force", "replaced"]
 Chained = type[ObservationRow] | type[PdcaNoteRow]
 
 
-def replaced(
-    table: Chained, *, approved_only: bool, as_of: datetime | None = None
-) -> Select[Any]:
+def replaced(table: Chained, *, approved_only: bool, as_of: datetime | None = None) -> Select[Any]:
     """The ids of the rows a newer row replaces in the view (entered by `as_of`, if given)."""
     newer = aliased(table)
     direct = select(newer.supersedes_id.label("id")).where(newer.supersedes_id.is_not(None))
@@ -36,8 +34,11 @@ def replaced(
         direct = direct.where(newer.entered_at <= as_of)
     if not approved_only:
         return direct
-    # From each approved correction down its chain: the rows under it no longer count.
-    chain = direct.where(newer.review_state == "approved").cte(recursive=True)
+    # From each approved correction down its chain: the rows under it no longer count. Ids
+    # are positive: "> 0" is "IS NOT NULL", said so that SQLite finds the few corrections by
+    # the supersedes_id index (for IS NOT NULL beside another column it scans the table).
+    corrections = direct.where(newer.supersedes_id > 0, newer.review_state == "approved")
+    chain = corrections.cte(recursive=True)
     under = aliased(table)
     step = select(under.supersedes_id).join(chain, under.id == chain.c.id)
     chain = chain.union(step.where(under.supersedes_id.is_not(None)))

@@ -69,7 +69,7 @@ from .bulk import chunked, collector_paused
 from .clock import aware
 from .errors import NotFoundError
 from .kpis import reference_of
-from .supersession import in_force
+from .supersession import in_force, replaced
 from .tables import (
     KpiReferenceRow,
     KpiVersionRow,
@@ -427,12 +427,6 @@ def _superseded() -> Query:
     return select(o.supersedes_id).where(o.supersedes_id.is_not(None))
 
 
-def _in_force(row: Any, approved_only: bool) -> list[ColumnElement[bool]]:
-    """What `observations.current` keeps (`supersession.in_force`): "not among the replaced
-    ids" — the few replaced ids are read once, not looked up again for every figure."""
-    return in_force(row, approved_only=approved_only)
-
-
 # -- the reads ------------------------------------------------------------------------------------
 
 
@@ -445,6 +439,24 @@ class _Reader:
         self.approved_only = approved_only
         self.numbers = _Numbers(session)
         self.periods = _Periods()
+        self.kept: list[int] = []
+        if approved_only:  # superseded, but not by an approved correction: usually few
+            everything = set(session.scalars(_superseded()))
+            approved = set(session.scalars(replaced(ObservationRow, approved_only=True)))
+            self.kept = sorted(everything - approved)
+
+    def in_force(self, row: Any) -> list[ColumnElement[bool]]:
+        """The figures `observations.current` keeps (`supersession.in_force`), in a form a
+        database runs at once: PostgreSQL scans a recursive CTE in one process only, and this
+        read is worth two. A figure counts when nothing supersedes it (the superseded ids are
+        read once, not looked up for every figure) or when no approved correction replaces
+        it (`kept`: an approved figure whose correction waits for review)."""
+        if not self.approved_only:
+            return in_force(row, approved_only=False)
+        counts = row.id.not_in(_superseded())
+        if self.kept:
+            counts = or_(counts, row.id.in_(self.kept))
+        return [counts, row.review_state == "approved"]
 
     def lean_rows(self, revisions: Sequence[int]) -> Sequence[tuple[Any, ...]]:
         """Every KPI of the revisions, in document order, with the figure of its assessed
@@ -465,13 +477,13 @@ class _Reader:
             e.kpi_id == v.kpi_id,
             e.period_end == assessed,
             e.period_start == first,
-            *_in_force(e, self.approved_only),
+            *self.in_force(e),
         )
         baseline = and_(
             b.kpi_id == v.kpi_id,
             b.period_end == v.baseline_year,
             b.period_start == v.baseline_year,
-            *_in_force(b, self.approved_only),
+            *self.in_force(b),
         )
         if self.numbers.as_text:  # PostgreSQL: see `_years`
             assessed_years, baseline_years = self._years(revisions)
@@ -558,7 +570,7 @@ class _Reader:
             o.id,
             o.status,
         )
-        return select(*columns).where(*_in_force(o, self.approved_only))
+        return select(*columns).where(*self.in_force(o))
 
     def whole_series(self, revisions: Sequence[int]) -> Query:
         """Every figure in force of the KPIs of the revisions with a 毎年 target or without a
@@ -607,7 +619,7 @@ class _Reader:
             o.status,
             o.entered_at,
         )
-        query = select(*columns).where(*_in_force(o, self.approved_only))
+        query = select(*columns).where(*self.in_force(o))
         figures: dict[str, list[_Figure]] = {}
         for chunk in chunked(sorted(kpi_ids)):
             found = self.session.connection().execute(query.where(o.kpi_id.in_(chunk))).all()
