@@ -14,6 +14,7 @@ from sousei.store import notes, observations, strategies, yearly
 from sousei.store.clock import now
 from sousei.store.evaluation import evaluate_strategy
 from sousei.store.observations import ReviewAction
+from sousei.store.supersession import counting
 from sousei.web.compare.reads import figures as compare_figures
 
 VISITORS = "national/A-KPI④-1"
@@ -87,6 +88,9 @@ def test_the_figure_in_force(
     assert [o.id for o in found] == ([] if approved is None else [ids[approved]])
     compared = compare_figures(loaded, [VISITORS])  # the comparison pages read the same
     assert [f.id for f in compared] == [o.id for o in found]
+    history = observations.history(loaded, kpi_id=VISITORS)  # the KPI page's reading
+    assert counting(history, approved_only=False) == {ids[every]}
+    assert counting(history, approved_only=True) == {o.id for o in found}
 
 
 @pytest.mark.parametrize(

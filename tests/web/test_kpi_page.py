@@ -130,6 +130,11 @@ def test_a_correction_shows_what_it_superseded(client: TestClient, engine: Engin
     assert f"{figure.supersedes}番を差し替え" in rows[3]
     assert "下書き" in rows[3]
     assert '<a href="https://example.org/jnto">訪日外客数 2025年確定値</a>' in html
+    # Until the correction is approved, the approved figure is the one charted and judged.
+    chart = _rows(html, "グラフのデータ（訪日外国人旅行者数）")
+    [year] = [row for row in chart if row.startswith("2025年")]
+    assert year.split()[1] == "4,268万人"
+    assert SENTENCE in html
 
 
 def test_the_chart_has_a_title_a_description_and_a_data_table(client: TestClient) -> None:

@@ -13,15 +13,16 @@ the rows of one figure form a chain. Two views of a chain:
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import datetime
-from typing import Any
+from typing import Any, Protocol
 
 from sqlalchemy import ColumnElement, Select, inspect, select
 from sqlalchemy.orm import aliased
 
 from .tables import ObservationRow, PdcaNoteRow
 
-__all__ = ["in_force", "replaced"]
+__all__ = ["Entry", "counting", "in_force", "replaced"]
 
 Chained = type[ObservationRow] | type[PdcaNoteRow]
 
@@ -58,3 +59,28 @@ def in_force(
     if as_of is not None:
         conditions.append(row.entered_at <= as_of)
     return conditions
+
+
+class Entry(Protocol):
+    """A row already read: its id, the id it supersedes, its review state."""
+
+    @property
+    def id(self) -> int: ...
+    @property
+    def supersedes(self) -> int | None: ...
+    @property
+    def review_state(self) -> str: ...
+
+
+def counting(entries: Iterable[Entry], *, approved_only: bool) -> set[int]:
+    """`in_force` for rows already read, each chain whole (a KPI's history): the ids that
+    count, by the same rule."""
+    rows = {entry.id: entry for entry in entries}
+    eligible = [e for e in rows.values() if e.review_state == "approved" or not approved_only]
+    gone: set[int] = set()
+    for entry in eligible:
+        below = entry.supersedes
+        while below is not None and below not in gone:
+            gone.add(below)  # with approved rows only, the whole chain under an approved one
+            below = rows[below].supersedes if approved_only and below in rows else None
+    return {entry.id for entry in eligible if entry.id not in gone}

@@ -24,6 +24,7 @@ from sousei.model.actuals import KpiReference, Observation
 from sousei.report.tables import Cell, Table
 from sousei.store import kpis, observations
 from sousei.store.errors import NotFoundError
+from sousei.store.supersession import counting
 from sousei.store.tables import KpiReferenceRow, KpiRow, PdcaNoteRow, StrategyRow
 
 from .evaluations import StrategyView, strategy_view, versioned
@@ -116,6 +117,9 @@ class HistoryLine:
 
     observation: Observation
     in_force: bool
+    """The newest entry of its figure, in whatever review state."""
+    public: bool
+    """The figure the evaluation, the chart and the public read: the newest approved one."""
     superseded_by: int | None
 
 
@@ -175,11 +179,7 @@ def _load(session: Session, kpi_id: str, year: int | None) -> KpiPage:
     result = view.by_kpi[kpi_id]
     reference = kpis.reference_of(session.get(KpiReferenceRow, kpi_id))
     history = _history(observations.history(session, kpi_id=kpi_id))
-    approved = [
-        line.observation
-        for line in history
-        if line.in_force and line.observation.review_state == "approved"
-    ]
+    approved = [line.observation for line in history if line.public]
     unit = _unit(kpi, approved)
     projection = _projection(kpi, reference, result, approved, unit)
     return KpiPage(
@@ -229,7 +229,11 @@ def _notes(
 
 def _history(found: list[Observation]) -> tuple[HistoryLine, ...]:
     replaced_by = {o.supersedes: o.id for o in found if o.supersedes is not None}
-    return tuple(HistoryLine(o, o.id not in replaced_by, replaced_by.get(o.id)) for o in found)
+    newest = counting(found, approved_only=False)
+    public = counting(found, approved_only=True)
+    return tuple(
+        HistoryLine(o, o.id in newest, o.id in public, replaced_by.get(o.id)) for o in found
+    )
 
 
 def _places(view: StrategyView, kpi_id: str) -> tuple[Place, ...]:
