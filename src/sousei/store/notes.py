@@ -6,9 +6,9 @@ Entered and reviewed like figures: a new text supersedes the earlier one, never 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Literal
+from typing import Any, Literal
 
-from sqlalchemy import select, update
+from sqlalchemy import ColumnElement, and_, select, update
 from sqlalchemy.orm import Session
 
 from . import audit, strategies
@@ -69,11 +69,12 @@ def current(
     """The notes in force for a year: the newest text of each KPI or 施策, or with
     `approved_only` the newest approved one (`supersession`)."""
     strategy = strategies.strategy_row(session, key)
-    query = select(PdcaNoteRow).where(
-        PdcaNoteRow.strategy_id == strategy.id,
-        PdcaNoteRow.year == year,
-        *in_force(PdcaNoteRow, approved_only=approved_only),
-    )
+
+    def scope(note: Any) -> ColumnElement[bool]:
+        return and_(note.strategy_id == strategy.id, note.year == year)
+
+    in_scope = in_force(PdcaNoteRow, approved_only=approved_only, scope=scope)
+    query = select(PdcaNoteRow).where(scope(PdcaNoteRow), *in_scope)
     return session.scalars(query.order_by(PdcaNoteRow.subject, PdcaNoteRow.subject_id)).all()
 
 

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, Literal
 
-from sqlalchemy import and_, select, update
+from sqlalchemy import Select, and_, select, update
 from sqlalchemy.orm import Session
 
 from sousei.ja.numbers import tidy_decimal
@@ -17,7 +17,7 @@ from . import audit
 from .bulk import chunked, collector_paused, insert_rows
 from .clock import aware, now
 from .errors import NotFoundError, StoreError
-from .supersession import in_force
+from .supersession import in_force, of_kpis
 from .tables import Base, ImportBatchRow, KpiRow, ObservationRow, ReviewEventRow, YearLockRow
 
 PeriodKey = tuple[str, int, int, str]  # kpi id, start, end, basis
@@ -84,15 +84,21 @@ def current(
 ) -> list[Observation]:
     """The figures in force (as known on `as_of`): for each KPI and period the newest entry,
     or with `approved_only` the newest approved one (`supersession`)."""
-    conditions = in_force(ObservationRow, approved_only=approved_only, as_of=as_of)
-    query = select(ObservationRow).where(*conditions)
-    query = query.order_by(ObservationRow.kpi_id, ObservationRow.period_end)
+
+    def query(chunk: Sequence[str] | None) -> Select[Any]:
+        scope = None if chunk is None else of_kpis(chunk)
+        conditions = in_force(ObservationRow, approved_only=approved_only, as_of=as_of, scope=scope)
+        if scope is not None:
+            conditions.append(scope(ObservationRow))
+        order = (ObservationRow.kpi_id, ObservationRow.period_end)
+        return select(ObservationRow).where(*conditions).order_by(*order)
+
     if kpi_ids is None:
-        return [to_observation(row) for row in session.scalars(query)]
+        return [to_observation(row) for row in session.scalars(query(None))]
     return [
         to_observation(row)
         for chunk in chunked(sorted(set(kpi_ids)))
-        for row in session.scalars(query.where(ObservationRow.kpi_id.in_(chunk)))
+        for row in session.scalars(query(chunk))
     ]
 
 

@@ -13,7 +13,7 @@ the rows of one figure form a chain. Two views of a chain:
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Sequence
 from datetime import datetime
 from typing import Any, Protocol
 
@@ -22,23 +22,42 @@ from sqlalchemy.orm import aliased
 
 from .tables import ObservationRow, PdcaNoteRow
 
-__all__ = ["Entry", "counting", "in_force", "replaced"]
+__all__ = ["Entry", "Scope", "counting", "in_force", "of_kpis", "replaced"]
 
 Chained = type[ObservationRow] | type[PdcaNoteRow]
 
 
-def replaced(table: Chained, *, approved_only: bool, as_of: datetime | None = None) -> Select[Any]:
-    """The ids of the rows a newer row replaces in the view (entered by `as_of`, if given)."""
+Scope = Callable[[Any], ColumnElement[bool]]
+"""The rows a read is about, as a condition on an alias of the table (a few KPIs' figures, one
+strategy's notes for a year): corrections stay within them, so only their chains are walked."""
+
+
+def of_kpis(kpi_ids: Sequence[str]) -> Scope:
+    """The figures of these KPIs (a figure's corrections are its own KPI's)."""
+
+    def scope(row: Any) -> ColumnElement[bool]:
+        condition: ColumnElement[bool] = row.kpi_id.in_(kpi_ids)
+        return condition
+
+    return scope
+
+
+def replaced(
+    table: Chained, *, scope: Scope | None = None, as_of: datetime | None = None
+) -> Select[Any]:
+    """The ids of the rows an approved row replaces, directly or through corrections not
+    approved (yet), among the rows entered by `as_of` (if given)."""
     newer = aliased(table)
-    direct = select(newer.supersedes_id.label("id")).where(newer.supersedes_id.is_not(None))
+    # Ids are positive: "> 0" is "IS NOT NULL", said so that SQLite finds the few corrections
+    # by the supersedes_id index (for IS NOT NULL beside another column it scans the table).
+    corrections = select(newer.supersedes_id.label("id")).where(
+        newer.supersedes_id > 0, newer.review_state == "approved"
+    )
+    if scope is not None:
+        corrections = corrections.where(scope(newer))
     if as_of is not None:
-        direct = direct.where(newer.entered_at <= as_of)
-    if not approved_only:
-        return direct
-    # From each approved correction down its chain: the rows under it no longer count. Ids
-    # are positive: "> 0" is "IS NOT NULL", said so that SQLite finds the few corrections by
-    # the supersedes_id index (for IS NOT NULL beside another column it scans the table).
-    corrections = direct.where(newer.supersedes_id > 0, newer.review_state == "approved")
+        corrections = corrections.where(newer.entered_at <= as_of)
+    # From each approved correction down its chain: the rows under it no longer count.
     chain = corrections.cte(recursive=True)
     under = aliased(table)
     step = select(under.supersedes_id).join(chain, under.id == chain.c.id)
@@ -47,15 +66,24 @@ def replaced(table: Chained, *, approved_only: bool, as_of: datetime | None = No
 
 
 def in_force(
-    row: Any, *, approved_only: bool, as_of: datetime | None = None
+    row: Any,
+    *,
+    approved_only: bool,
+    as_of: datetime | None = None,
+    scope: Scope | None = None,
 ) -> list[ColumnElement[bool]]:
-    """The conditions on `row` (a table's class or an alias of it) for the rows that count."""
+    """The conditions on `row` (a table's class or an alias of it) for the rows that count;
+    `scope` (the read's own condition) bounds the chains walked with approved rows only."""
     table: Chained = inspect(row).mapper.class_
-    conditions: list[ColumnElement[bool]] = [
-        row.id.not_in(replaced(table, approved_only=approved_only, as_of=as_of))
-    ]
     if approved_only:
-        conditions.append(row.review_state == "approved")
+        gone = row.id.not_in(replaced(table, scope=scope, as_of=as_of))
+        conditions: list[ColumnElement[bool]] = [gone, row.review_state == "approved"]
+    else:  # any newer row replaces it: looked up by the supersedes_id index, row by row
+        newer = aliased(table)
+        later = select(newer.id).where(newer.supersedes_id == row.id)
+        if as_of is not None:
+            later = later.where(newer.entered_at <= as_of)
+        conditions = [~later.exists()]
     if as_of is not None:
         conditions.append(row.entered_at <= as_of)
     return conditions

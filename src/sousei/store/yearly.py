@@ -427,6 +427,11 @@ def _superseded() -> Query:
     return select(o.supersedes_id).where(o.supersedes_id.is_not(None))
 
 
+_KEPT_LISTED = 10_000
+"""At most this many approved figures kept in force beside pending corrections are named in the
+reads' statements (about 80 kB of SQL; SQLite takes a statement of up to 1 MB)."""
+
+
 # -- the reads ------------------------------------------------------------------------------------
 
 
@@ -442,7 +447,7 @@ class _Reader:
         self.kept: list[int] = []
         if approved_only:  # superseded, but not by an approved correction: usually few
             everything = set(session.scalars(_superseded()))
-            approved = set(session.scalars(replaced(ObservationRow, approved_only=True)))
+            approved = set(session.scalars(replaced(ObservationRow)))
             self.kept = sorted(everything - approved)
 
     def in_force(self, row: Any) -> list[ColumnElement[bool]]:
@@ -451,9 +456,11 @@ class _Reader:
         read is worth two. A figure counts when nothing supersedes it (the superseded ids are
         read once, not looked up for every figure) or when no approved correction replaces
         it (`kept`: an approved figure whose correction waits for review)."""
-        if not self.approved_only:
-            return in_force(row, approved_only=False)
         counts = row.id.not_in(_superseded())
+        if not self.approved_only:
+            return [counts]
+        if len(self.kept) > _KEPT_LISTED:  # too many to name in the statement
+            return in_force(row, approved_only=True)
         if self.kept:
             counts = or_(counts, row.id.in_(self.kept))
         return [counts, row.review_state == "approved"]

@@ -30,7 +30,7 @@ from sousei.model import Kpi, SourceSpan, Target
 from sousei.model.actuals import KpiReference, Period
 from sousei.store.clock import aware
 from sousei.store.kpis import reference_of
-from sousei.store.supersession import in_force
+from sousei.store.supersession import in_force, of_kpis
 from sousei.store.tables import (
     KpiReferenceRow,
     KpiVersionRow,
@@ -330,12 +330,14 @@ def figures(session: Session, kpi_ids: Iterable[str]) -> list[StoredFigure]:
         o.id,
         o.status,
         o.entered_at,
-    ).where(*in_force(o, approved_only=True))
+    )
     periods: dict[tuple[int, int, str], Period] = {}
     found: list[StoredFigure] = []
     for chunk in _slices(sorted(set(kpi_ids))):
+        scope = of_kpis(chunk)
+        counted = query.where(scope(o), *in_force(o, approved_only=True, scope=scope))
         for kpi_id, start, end, basis, value, unit, number, status, entered in (
-            session.connection().execute(query.where(o.kpi_id.in_(chunk))).all()
+            session.connection().execute(counted).all()
         ):
             period = periods.get((start, end, basis))
             if period is None:
