@@ -443,7 +443,8 @@ SERIES_COLUMNS = (
 
 
 def series_table(page: KpiPage) -> Table:
-    """The figures in force, one per period, oldest first: what the chart and the status read."""
+    """The newest entry of each figure, oldest period first, with its review state: what an
+    editor works on (the chart and the status read the approved figures, `HistoryLine.public`)."""
     figures = sorted(page.in_force, key=lambda o: (o.period.end, o.period.start, o.id))
     rows: list[tuple[Cell, ...]] = [
         (
